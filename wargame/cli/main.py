@@ -1,0 +1,79 @@
+"""Entry point of the `wargame` command: dispatches to one module per sub-command.
+
+Each sub-command module defines HELP (one line), `add_arguments(parser)` and `run(args) -> int`,
+and imports anything heavy (pygame, numpy, matplotlib) inside `run`, so that a quick command such as
+`wargame validate` starts fast. Any WargameError becomes one line on stderr and exit code 1 or 2;
+a user never sees a traceback for their own mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# name -> module; the order is the order of `wargame --help`.
+COMMANDS: dict[str, str] = {
+    "play": "wargame.cli.play",
+    "run": "wargame.cli.run",
+    "validate": "wargame.cli.validate",
+    "scenarios": "wargame.cli.scenarios",
+    "new": "wargame.cli.new",
+    "schema": "wargame.cli.schema",
+    "diagram": "wargame.cli.diagram",
+    "verify": "wargame.cli.verify",
+    "simulate": "wargame.cli.simulate",
+    "check": "wargame.cli.check",
+    "report": "wargame.cli.report",
+    "cohort": "wargame.cli.cohort",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from wargame import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="wargame",
+        description="Crisis-escalation wargame: play, author, verify and debrief.",
+    )
+    parser.add_argument("--version", action="version", version=f"wargame {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue  # a command not built yet
+            raise
+        cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(cmd)
+        cmd.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from wargame.errors import WargameError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        if "play" in COMMANDS and argv is None and len(sys.argv) == 1:
+            args = parser.parse_args(["play"])  # bare `wargame` starts the game
+        else:
+            parser.print_help()
+            return 2
+    try:
+        return int(args._run(args) or 0)
+    except WargameError as exc:
+        print(f"wargame: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("wargame: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

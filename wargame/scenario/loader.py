@@ -1,0 +1,187 @@
+"""Load a scenario from a file, a shipped id or text, reporting every problem with its place.
+
+`load` is the one door: it reads (this is not the engine, so it may open files), parses safe
+YAML, checks the format version, validates with pydantic, then runs the cross-reference checks.
+Every problem comes back at once in one ScenarioError.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from wargame.errors import Problem, ScenarioError
+from wargame.scenario import catalog
+from wargame.scenario.checks import cross_reference_problems
+from wargame.scenario.models import SCHEMA_VERSION, Scenario
+from wargame.scenario.yamlsource import MAX_BYTES, SourceMap, decode, parse
+
+# Older format versions that can be brought up to date: version -> function on the raw data.
+MIGRATIONS: dict[int, Any] = {}
+
+# Tags pydantic inserts into error locations for union members; they are not keys of the file.
+_UNION_TAGS = {"indicator", "rung", "level", "event", "turn", "all", "any", "not"}
+
+
+def load(source: str | os.PathLike[str]) -> Scenario:
+    """Load a scenario from a path, a shipped scenario id, or YAML text (anything with a newline)."""
+    if isinstance(source, str) and "\n" in source:
+        return load_text(source, "<text>")
+    path = catalog.resolve(str(source))
+    return load_text(read_file(path), str(path))
+
+
+def read_file(path: Path) -> str:
+    """Read a scenario file as text, with one-line errors for the usual ways this goes wrong."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise _error(name, "is a directory, not a scenario file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _error(name, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _error(name, "no such file") from None
+    except PermissionError:
+        raise _error(name, "permission denied") from None
+    except OSError as exc:
+        raise _error(name, f"cannot read: {exc.strerror or exc}") from None
+    return decode(data, name)
+
+
+def load_text(text: str, filename: str = "<text>") -> Scenario:
+    """Validate YAML text as a scenario; `filename` is used in error messages."""
+    data, source_map = parse(text, filename)
+    if not isinstance(data, dict):
+        raise ScenarioError([Problem(filename, 1, 1, "", "a scenario must be a mapping of fields")])
+    data = _migrate(data, filename, source_map)
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_validation_problems(exc, data, source_map, filename)) from None
+    problems = [
+        _locate(filename, source_map, path, message)
+        for path, message in cross_reference_problems(scenario)
+    ]
+    if problems:
+        raise ScenarioError(problems)
+    scenario._source_name = filename
+    scenario._source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return scenario
+
+
+def _migrate(data: dict[str, Any], filename: str, source_map: SourceMap) -> dict[str, Any]:
+    version = data.get("schema_version")
+    line, col = source_map.locate(("schema_version",))
+    if version is None:
+        raise ScenarioError(
+            [Problem(filename, 1, 1, "schema_version", f"missing; this wargame reads version {SCHEMA_VERSION}")]
+        )
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ScenarioError(
+            [Problem(filename, line, col, "schema_version", f"must be a whole number such as {SCHEMA_VERSION}")]
+        )
+    while version in MIGRATIONS:
+        data, version = MIGRATIONS[version](data)
+    if version != SCHEMA_VERSION:
+        newer = "newer" if version > SCHEMA_VERSION else "older"
+        raise ScenarioError(
+            [
+                Problem(
+                    filename,
+                    line,
+                    col,
+                    "schema_version",
+                    f"file is written for format version {version} ({newer}); "
+                    f"this wargame reads version {SCHEMA_VERSION} and cannot convert it",
+                )
+            ]
+        )
+    return data
+
+
+def _validation_problems(
+    exc: ValidationError, data: Any, source_map: SourceMap, filename: str
+) -> list[Problem]:
+    grouped: dict[tuple[Any, ...], list[str]] = {}
+    for err in exc.errors(include_url=False):
+        path = _data_path(err["loc"], data)
+        message = _plain_message(err, path)
+        messages = grouped.setdefault(path, [])
+        if message not in messages:
+            messages.append(message)
+    problems = []
+    for path, messages in grouped.items():
+        message = messages[0] if len(messages) == 1 else " or ".join(messages)
+        problems.append(_locate(filename, source_map, path, message))
+    return problems
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """Turn pydantic's error location into a path of keys that exist in the file."""
+    path: list[Any] = []
+    current = data
+    items = list(loc)
+    for i, part in enumerate(items):
+        following = items[i + 1] if i + 1 < len(items) else None
+        if part in _UNION_TAGS and isinstance(current, dict) and following in current:
+            continue  # a union tag, not a key the author wrote
+        if isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            path.append(part)
+            current = current[part]
+        elif isinstance(part, str) and (i == len(items) - 1) and part.isidentifier():
+            path.append(part)  # a missing or extra field: the key itself
+            current = None
+        # otherwise: a union branch label such as 'list[...]'; skip it
+    return tuple(path)
+
+
+def _plain_message(err: Any, path: tuple[Any, ...]) -> str:
+    kind = err["type"]
+    field = path[-1] if path else ""
+    if kind == "missing":
+        return f"required field '{field}' is missing"
+    if kind == "extra_forbidden":
+        return f"unknown field '{field}'"
+    if kind == "literal_error" and field == "schema_version":
+        return str(err["msg"])
+    message = str(err["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            message = message[len(prefix):]
+    if kind == "string_pattern_mismatch" and "[a-z]" in str(err.get("ctx", {}).get("pattern", "")):
+        message = "must be an id: lower-case letters, digits and underscores, starting with a letter"
+    value = err.get("input")
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        message += f" (got {_short(value)})"
+    return message
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _locate(filename: str, source_map: SourceMap, path: tuple[Any, ...], message: str) -> Problem:
+    line, col = source_map.locate(path)
+    return Problem(filename, line, col, format_path(path), message)
+
+
+def format_path(path: tuple[Any, ...]) -> str:
+    """('moves', 2, 'cost') -> 'moves[2].cost'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _error(filename: str, message: str) -> ScenarioError:
+    return ScenarioError([Problem(filename, 0, 0, "", message)])
