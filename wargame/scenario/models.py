@@ -9,7 +9,7 @@ all data.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 
@@ -149,16 +149,7 @@ def _predicate_kind(value: Any) -> str | None:
 
 
 Predicate = Annotated[
-    Union[
-        Annotated[IndicatorTest, Tag("indicator")],
-        Annotated[RungTest, Tag("rung")],
-        Annotated[LevelTest, Tag("level")],
-        Annotated[EventTest, Tag("event")],
-        Annotated[TurnTest, Tag("turn")],
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[NotOf, Tag("not")],
-    ],
+    Annotated[IndicatorTest, Tag("indicator")] | Annotated[RungTest, Tag("rung")] | Annotated[LevelTest, Tag("level")] | Annotated[EventTest, Tag("event")] | Annotated[TurnTest, Tag("turn")] | Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[NotOf, Tag("not")],
     Discriminator(
         _predicate_kind,
         custom_error_type="predicate",

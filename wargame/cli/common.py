@@ -1,0 +1,54 @@
+"""Small helpers shared by the sub-commands: finding a scenario, parsing seats, the clock."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from wargame.errors import WargameError
+
+if TYPE_CHECKING:
+    from wargame.scenario.models import Scenario
+
+
+def add_scenario_argument(parser: argparse.ArgumentParser, optional: bool = True) -> None:
+    parser.add_argument(
+        "scenario",
+        nargs="?" if optional else None,
+        help="scenario file or shipped id (default: the flagship scenario)",
+    )
+
+
+def load_scenario(name: str | None) -> Scenario:
+    """The scenario a user named, or the default one."""
+    from wargame.scenario import load
+    from wargame.scenario.catalog import default_scenario
+
+    return load(name or default_scenario())
+
+
+def parse_assignments(items: list[str] | None, what: str) -> dict[str, str]:
+    """['kabul=random', ...] -> {'kabul': 'random'}; a malformed item is a one-line error."""
+    result: dict[str, str] = {}
+    for item in items or []:
+        side, sep, value = item.partition("=")
+        if not sep or not side or not value:
+            raise WargameError(f"{what} must look like SIDE=VALUE, not {item!r}")
+        result[side.strip()] = value.strip()
+    return result
+
+
+def now_iso() -> str:
+    """The wall-clock time for a log header (the engine itself never reads the clock)."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value

@@ -1,0 +1,524 @@
+"""A live game: sealed orders, adjudication by the kernel, a chained log, facilitator actions.
+
+The Game is pure: it takes a Scenario and a seed, returns records and log lines, and hands each
+committed line to an optional `sink` (the caller decides where it goes: a file, a list, nothing).
+`submit` is the checked path (it explains why a move is refused); the kernel trusts it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from wargame import __version__
+from wargame.engine import rng as streams
+from wargame.engine.compiled import CHANNELS, Compiled, compile_scenario
+from wargame.engine.kernel import TurnOutcome, chances, legal_mask, observe, resolve_turn
+from wargame.engine.ladder import LiveLadder
+from wargame.engine.narrative import bullets
+from wargame.engine.policies import POLICIES, choose, policy_draw_shape
+from wargame.engine.predicates import describe
+from wargame.engine.record import LOG_FORMAT, canonical, clean, seal
+from wargame.engine.state import BatchState, initial_state
+from wargame.errors import GameOverError, IllegalMoveError, WargameError
+from wargame.scenario.models import Scenario
+
+HUMAN = "human"
+Sink = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class MoveOption:
+    """A move card as one side sees it now: whether it may be ordered, why not, and its odds."""
+
+    id: str
+    label: str
+    description: str
+    channel: str
+    mechanism: str | None
+    cost: int
+    tier: str
+    legal: bool
+    reasons: tuple[str, ...]
+    odds: float  # estimated from what this side observes
+    odds_notes: tuple[str, ...]
+
+
+@dataclass
+class SealedOrders:
+    moves: list[str]
+    intent: str = ""
+    by: str = HUMAN
+
+
+@dataclass
+class Game:
+    """One game in play. Build with `Game.new`, `Game.resume` or `Game.fork`."""
+
+    scenario: Scenario
+    compiled: Compiled
+    seed: int
+    seats: dict[str, str]
+    state: BatchState
+    ladder: LiveLadder
+    sink: Sink | None = None
+    records: list[dict[str, Any]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    observed: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    advisor_on: bool = True
+    _sealed: dict[str, SealedOrders] = field(default_factory=dict)
+    _forced: list[str] = field(default_factory=list)
+
+    # --- making a game -------------------------------------------------------------------------
+
+    @classmethod
+    def new(
+        cls,
+        scenario: Scenario,
+        seed: int,
+        seats: dict[str, str] | None = None,
+        *,
+        created: str | None = None,
+        teams: dict[str, str] | None = None,
+        sink: Sink | None = None,
+        fork: dict[str, Any] | None = None,
+    ) -> Game:
+        """A fresh game. Seats map side id to "human" or a policy name (default: the side's own)."""
+        if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
+            raise WargameError(f"seed must be a whole number from 0 to 2**63-1, not {seed!r}")
+        compiled = compile_scenario(scenario)
+        chosen = {side.id: side.default_policy for side in scenario.sides}
+        for side, seat in (seats or {}).items():
+            if side not in chosen:
+                raise WargameError(f"unknown side '{side}' (sides: {', '.join(chosen)})")
+            if seat != HUMAN and seat not in POLICIES:
+                raise WargameError(f"unknown seat '{seat}' for {side}: use human or one of {', '.join(POLICIES)}")
+            if seat == "historical" and scenario.history is None:
+                raise WargameError(f"scenario '{scenario.id}' has no history for the historical policy")
+            chosen[side] = seat
+        game = cls(
+            scenario=scenario,
+            compiled=compiled,
+            seed=seed,
+            seats=chosen,
+            state=initial_state(compiled, 1),
+            ladder=LiveLadder(compiled),
+            sink=sink,
+        )
+        header: dict[str, Any] = {
+            "type": "header",
+            "format": LOG_FORMAT,
+            "engine": __version__,
+            "scenario": {
+                "id": scenario.id,
+                "title": scenario.title,
+                "version": scenario.meta.version,
+                "sha256": scenario.sha256,
+                "file": scenario.source_name,
+            },
+            "seed": seed,
+            "seats": chosen,
+            "teams": dict(teams or {}),
+            "created": created,
+        }
+        if fork is not None:
+            header["fork"] = fork
+        game._commit(header)
+        game._observe(0)
+        return game
+
+    # --- what a side may see ------------------------------------------------------------------
+
+    @property
+    def turn(self) -> int:
+        """Turns completed so far."""
+        return self.state.turn
+
+    @property
+    def over(self) -> bool:
+        return bool(self.state.over[0])
+
+    @property
+    def rung(self) -> str:
+        return self.compiled.rung_ids[int(self.state.rung[0])]
+
+    @property
+    def truth(self) -> dict[str, float]:
+        """True indicator values (for the white cell and the report, never for a team's screen)."""
+        return {k: float(v) for k, v in zip(self.compiled.indicator_ids, self.state.x[0], strict=True)}
+
+    def human_sides(self) -> list[str]:
+        return [s for s, seat in self.seats.items() if seat == HUMAN]
+
+    def waiting_for(self) -> list[str]:
+        """Human sides that have not yet sealed their orders this turn."""
+        return [s for s in self.human_sides() if s not in self._sealed]
+
+    def legal_moves(self, side: str) -> list[MoveOption]:
+        """Every move of the side, each marked legal or not with the reasons, and estimated odds."""
+        c, s = self.compiled, self.scenario
+        side_index = self._side_index(side)
+        legal = legal_mask(c, self.state)[0]
+        odds = self._estimated_odds(side)
+        t = self.turn + 1
+        options = []
+        for m in c.side_moves[side_index]:
+            move = s.moves[m]
+            reasons = []
+            if not c.move_rung_ok[self.state.rung[0], m]:
+                reasons.append("not possible on this rung (only: " + ", ".join(
+                    s.rung(r).label for r in (move.rungs or [])) + ")")
+            if self.state.move_ready[0, m] > t:
+                reasons.append(f"cooling down until turn {int(self.state.move_ready[0, m])}")
+            if move.cost > s.side(side).budget:
+                reasons.append(f"costs {move.cost}, more than the budget of {s.side(side).budget}")
+            if not legal[m] and not reasons and move.requires is not None:
+                reasons.append("needs " + describe(move.requires))
+            if self.over:
+                reasons.append("the game is over")
+            options.append(
+                MoveOption(
+                    id=move.id,
+                    label=move.label,
+                    description=move.description,
+                    channel=move.channel.value,
+                    mechanism=move.mechanism.value if move.mechanism else None,
+                    cost=move.cost,
+                    tier=move.tier.value,
+                    legal=bool(legal[m]),
+                    reasons=tuple(reasons),
+                    odds=float(odds[m]),
+                    odds_notes=tuple(mod.note for mod in move.success.modifiers if mod.note),
+                )
+            )
+        return options
+
+    def _estimated_odds(self, side: str) -> np.ndarray:
+        """Success odds computed on the side's estimates (unseen indicators at their opening value)."""
+        c = self.compiled
+        seen = np.array(
+            [np.nan if v is None else v for v in self.observed[side].values()], dtype=float
+        )
+        estimate = self.state.copy()
+        estimate.x = np.where(np.isnan(seen), c.ind_init, seen)[None, :]
+        return chances(c, estimate)[0, : c.n_moves]
+
+    # --- orders and resolution ----------------------------------------------------------------
+
+    def submit(self, side: str, moves: Iterable[str], intent: str = "", by: str | None = None) -> None:
+        """Seal a side's orders for this turn; raises IllegalMoveError saying why a move is refused."""
+        if self.over:
+            raise GameOverError("the game is over")
+        c, s = self.compiled, self.scenario
+        side_index = self._side_index(side)
+        moves = list(moves)
+        spec = s.side(side)
+        if len(moves) != len(set(moves)):
+            raise IllegalMoveError("the same move is ordered twice")
+        if len(moves) > spec.max_moves:
+            raise IllegalMoveError(f"{spec.label} may order at most {spec.max_moves} moves a turn")
+        options = {o.id: o for o in self.legal_moves(side)}
+        cost = 0
+        for move_id in moves:
+            if move_id not in options:
+                owner = next((m.side for m in s.moves if m.id == move_id), None)
+                if owner is None:
+                    raise IllegalMoveError(f"no move '{move_id}' in this scenario")
+                raise IllegalMoveError(f"'{move_id}' is a move of {s.side(owner).label}, not {spec.label}")
+            option = options[move_id]
+            if not option.legal:
+                raise IllegalMoveError(f"{option.label}: " + "; ".join(option.reasons))
+            cost += option.cost
+        if cost > spec.budget:
+            raise IllegalMoveError(f"orders cost {cost}, over the budget of {spec.budget}")
+        del side_index, c
+        seat = self.seats[side]
+        self._sealed[side] = SealedOrders(moves, intent.strip(), by or (HUMAN if seat == HUMAN else f"policy:{seat}"))
+
+    def resolve(self) -> dict[str, Any]:
+        """Adjudicate the turn once every human side has sealed orders; returns the turn record."""
+        if self.over:
+            raise GameOverError("the game is over")
+        if self.waiting_for():
+            raise IllegalMoveError("waiting for orders from " + ", ".join(self.waiting_for()))
+        c, t = self.compiled, self.turn + 1
+        self._fill_ai_orders()
+        orders = np.full((1, c.n_sides, c.slots), -1, dtype=np.int64)
+        for s_index, side in enumerate(c.side_ids):
+            for b, move_id in enumerate(self._sealed[side].moves):
+                orders[0, s_index, b] = c.move_ids.index(move_id)
+        forced = np.zeros((1, c.n_injects), dtype=bool)
+        for inject_id in self._forced:
+            forced[0, c.inject_ids.index(inject_id)] = True
+        draws = streams.uniforms(self.seed, t, streams.ADJUDICATION, (1, c.n_draws))
+        before = self.state
+        self.state, outcome = resolve_turn(
+            c, before, orders, draws, forced=forced, ladder=self.ladder, details=True
+        )
+        self._observe(t)
+        record = self._turn_record(before, outcome)
+        self._sealed.clear()
+        self._forced.clear()
+        self._commit(record)
+        if self.over:
+            self._commit(self._end_record())
+        return record
+
+    def play_turn(self, orders: dict[str, list[str]] | None = None) -> dict[str, Any]:
+        """Submit the given orders (others by policy) and resolve: the headless shortcut."""
+        for side, moves in (orders or {}).items():
+            self.submit(side, moves)
+        return self.resolve()
+
+    def _fill_ai_orders(self) -> None:
+        c = self.compiled
+        legal = legal_mask(c, self.state)
+        block = None
+        for s_index, side in enumerate(c.side_ids):
+            if side in self._sealed:
+                continue
+            policy = self.seats[side]
+            if policy == HUMAN:
+                continue
+            if block is None:
+                block = streams.uniforms(self.seed, self.turn + 1, streams.POLICY, policy_draw_shape(c, 1))
+            picked = choose(c, self.state, legal, s_index, policy, block)[0]
+            self._sealed[side] = SealedOrders(
+                [c.move_ids[m] for m in picked if m >= 0], "", f"policy:{policy}"
+            )
+
+    # --- the white cell -------------------------------------------------------------------------
+
+    def note(self, text: str, author: str = "white cell") -> dict[str, Any]:
+        """A facilitator's note, kept in the log and shown in the report."""
+        if not text.strip():
+            raise WargameError("a note needs some text")
+        return self._commit({"type": "note", "turn": self.turn, "author": author, "text": text.strip()})
+
+    def inject(self, inject_id: str) -> dict[str, Any]:
+        """Make one of the scenario's injects fire in the coming turn, whatever its odds."""
+        if self.over:
+            raise GameOverError("the game is over")
+        if inject_id not in self.compiled.inject_ids:
+            raise WargameError(f"no inject '{inject_id}' (injects: {', '.join(self.compiled.inject_ids)})")
+        if inject_id not in self._forced:
+            self._forced.append(inject_id)
+        return self._commit({"type": "inject", "turn": self.turn, "inject": inject_id})
+
+    def override(
+        self, reason: str, rung: str | None = None, indicators: dict[str, float] | None = None
+    ) -> dict[str, Any]:
+        """Change the adjudication (the rung and/or indicator values) with a written reason."""
+        if not reason.strip():
+            raise WargameError("an override needs a written reason")
+        if self.over:
+            raise GameOverError("the game is over")
+        c = self.compiled
+        changes: dict[str, Any] = {}
+        if rung is not None:
+            if rung not in c.rung_ids:
+                raise WargameError(f"no rung '{rung}' (rungs: {', '.join(c.rung_ids)})")
+            r = c.rung_ids.index(rung)
+            changes["rung"] = {"from": self.rung, "to": rung}
+            self.state.rung[0] = r
+            self.state.last_event[0, c.event_of_rung(r)] = self.turn
+            self.ladder.machine.set_state(rung)
+            self.state.over[0] = bool(c.rung_terminal[r])
+        for ind, value in (indicators or {}).items():
+            if ind not in c.indicator_ids:
+                raise WargameError(f"no indicator '{ind}'")
+            i = c.indicator_ids.index(ind)
+            value = float(np.clip(value, c.ind_min[i], c.ind_max[i]))
+            changes.setdefault("indicators", {})[ind] = {"from": clean(self.state.x[0, i]), "to": value}
+            self.state.x[0, i] = round(value, 6)
+        if not changes:
+            raise WargameError("an override must change the rung or an indicator")
+        record = self._commit(
+            {
+                "type": "override",
+                "turn": self.turn,
+                "reason": reason.strip(),
+                "changes": changes,
+                "state_hash": self.state.digest(),
+            }
+        )
+        if self.over:
+            self._commit(self._end_record())
+        return record
+
+    def set_advisor(self, on: bool) -> dict[str, Any]:
+        """Switch the advisor on the move cards on or off (logged)."""
+        self.advisor_on = bool(on)
+        return self._commit({"type": "advisor", "turn": self.turn, "on": self.advisor_on})
+
+    def record_advice(self, side: str, forecasts: dict[str, Any]) -> dict[str, Any]:
+        """Log what the advisor showed a side, so evaluators see what the team was told."""
+        self._side_index(side)
+        return self._commit({"type": "advice", "turn": self.turn, "side": side, "forecasts": forecasts})
+
+    # --- records --------------------------------------------------------------------------------
+
+    def _commit(self, record: dict[str, Any]) -> dict[str, Any]:
+        prev = self.records[-1]["hash"] if self.records else ""
+        sealed = seal(record, prev)
+        line = canonical(sealed)
+        self.records.append(sealed)
+        self.lines.append(line)
+        if self.sink is not None:
+            self.sink(line)
+        return sealed
+
+    def _observe(self, turn: int) -> None:
+        c = self.compiled
+        z = streams.normals(self.seed, turn, streams.FOG, (1, c.n_sides, c.n_indicators))
+        seen = observe(c, self.state.x, z)[0]
+        self.observed = {
+            side: {ind: clean(seen[s, i]) for i, ind in enumerate(c.indicator_ids)}
+            for s, side in enumerate(c.side_ids)
+        }
+
+    def _turn_record(self, before: BatchState, out: TurnOutcome) -> dict[str, Any]:
+        c, s, t = self.compiled, self.scenario, out.turn
+        draws: list[dict[str, Any]] = []
+        events: list[dict[str, Any]] = []
+        accounted = np.zeros(c.n_indicators)
+        assert out.inject_amounts is not None and out.move_amounts is not None
+
+        def effects(amounts: np.ndarray) -> tuple[dict[str, float], list[dict[str, Any]]]:
+            now = {c.indicator_ids[i]: clean(v) for i, v in enumerate(amounts[0]) if abs(v) > 1e-12}
+            later = [
+                {"indicator": c.indicator_ids[i], "amount": clean(amounts[d, i]), "arrives": t + d}
+                for d in range(1, amounts.shape[0])
+                for i in range(amounts.shape[1])
+                if abs(amounts[d, i]) > 1e-12
+            ]
+            return now, later  # type: ignore[return-value]
+
+        pulled_by: dict[int, dict[str, str]] = {}
+        for j, inject in enumerate(s.injects):
+            if c.inject_has_hazard[j] and out.inject_p[0, j] > 0 and not out.inject_forced[0, j]:
+                draws.append(
+                    {
+                        "kind": "hazard",
+                        "inject": inject.id,
+                        "p": clean(out.inject_p[0, j]),
+                        "u": float(out.inject_u[0, j]),
+                        "fired": bool(out.inject_fired[0, j]),
+                    }
+                )
+            if not out.inject_fired[0, j]:
+                continue
+            now, later = effects(out.inject_amounts[0, j])
+            accounted += out.inject_amounts[0, j, 0]
+            how = "forced" if out.inject_forced[0, j] else ("scripted" if c.inject_at_turn[j] == t else "hazard")
+            events.append(
+                {
+                    "kind": "inject",
+                    "id": inject.id,
+                    "actor": inject.actor,
+                    "how": how,
+                    "tier": inject.tier.value,
+                    "effects": now,
+                    "scheduled": later,
+                    "trigger": inject.trigger,
+                    "place": inject.place,
+                }
+            )
+            if inject.trigger is not None:
+                pulled_by.setdefault(c.trigger_ids.index(inject.trigger), {"kind": "inject", "id": inject.id})
+        orders: dict[str, Any] = {}
+        for s_index, side in enumerate(c.side_ids):
+            sealed = self._sealed[side]
+            orders[side] = {"moves": sealed.moves, "intent": sealed.intent, "by": sealed.by}
+            for b, move_id in enumerate(sealed.moves):
+                move = s.move(move_id)
+                ok = bool(out.move_ok[0, s_index, b])
+                p, u = clean(out.move_p[0, s_index, b]), float(out.move_u[0, s_index, b])
+                draws.append({"kind": "move", "side": side, "move": move_id, "p": p, "u": u, "ok": ok})
+                now, later = effects(out.move_amounts[0, s_index, b])
+                accounted += out.move_amounts[0, s_index, b, 0]
+                trigger = move.trigger if ok else move.trigger_on_failure
+                events.append(
+                    {
+                        "kind": "move",
+                        "side": side,
+                        "id": move_id,
+                        "channel": move.channel.value,
+                        "mechanism": move.mechanism.value if move.mechanism else None,
+                        "tier": move.tier.value,
+                        "ok": ok,
+                        "p": p,
+                        "scale": clean(out.move_scale[0, s_index, b]),
+                        "effects": now,
+                        "scheduled": later,
+                        "trigger": trigger,
+                        "place": move.place,
+                    }
+                )
+                if trigger is not None:
+                    pulled_by.setdefault(c.trigger_ids.index(trigger), {"kind": "move", "id": move_id, "side": side})
+        if np.any(np.abs(out.arrived[0]) > 1e-12):
+            events.append({"kind": "arrival", "effects": effects(out.arrived[0][None])[0]})
+            accounted += out.arrived[0]
+        rung_before, rung_after = int(out.rung_before[0]), int(out.rung_after[0])
+        if np.any(np.abs(out.each_amounts[0]) > 1e-12):
+            events.append(
+                {"kind": "rung_effects", "rung": c.rung_ids[rung_before], "effects": effects(out.each_amounts[0])[0]}
+            )
+            accounted += out.each_amounts[0, 0]
+        if rung_after != rung_before:
+            edge = int(out.edge[0])
+            trig = c.trigger_ids.index(s.transitions[edge].trigger) if edge >= 0 else -1
+            cause = pulled_by.get(trig, {"kind": "drift"})
+            events.append(
+                {
+                    "kind": "ladder",
+                    "from": c.rung_ids[rung_before],
+                    "to": c.rung_ids[rung_after],
+                    "trigger": c.trigger_ids[trig] if trig >= 0 else None,
+                    "transition": edge,
+                    "cause": cause,
+                    "effects": effects(out.enter_amounts[0])[0],
+                    "place": s.rungs[rung_after].place,
+                }
+            )
+            accounted += out.enter_amounts[0, 0]
+        # drift, bounds and on-enter effects: whatever the listed events do not explain
+        residual = self.state.x[0] - before.x[0] - accounted
+        if np.any(np.abs(residual) > 1e-9):
+            events.append({"kind": "drift", "effects": effects(residual[None])[0]})
+        record: dict[str, Any] = {
+            "type": "turn",
+            "turn": t,
+            "orders": orders,
+            "draws": draws,
+            "events": events,
+            "rung": self.rung,
+            "level": int(c.rung_level[rung_after]),
+            "state": {ind: clean(v) for ind, v in zip(c.indicator_ids, self.state.x[0], strict=True)},
+            "observed": self.observed,
+            "state_hash": self.state.digest(),
+        }
+        record["narrative"] = bullets(s, record)
+        return record
+
+    def _end_record(self) -> dict[str, Any]:
+        rung = self.scenario.rung(self.rung)
+        reason = "terminal rung" if rung.terminal else "last turn"
+        outcome = rung.outcome.value if rung.outcome else ("ongoing" if not rung.terminal else None)
+        return {"type": "end", "turn": self.turn, "reason": reason, "rung": self.rung, "outcome": outcome}
+
+    def _side_index(self, side: str) -> int:
+        try:
+            return self.compiled.side_ids.index(side)
+        except ValueError:
+            raise WargameError(
+                f"unknown side '{side}' (sides: {', '.join(self.compiled.side_ids)})"
+            ) from None
+
+
+def channel_name(index: int) -> str:
+    return CHANNELS[index].value

@@ -1,0 +1,193 @@
+"""Declarative conditions compiled twice: to a Python callable (one game) and a numpy mask (a batch).
+
+Both compilers read the same scenario predicate, so the live ladder (a `transitions` Machine whose
+guards are the Python callables) and the batch simulator (masks) share one definition of the rules.
+A test checks that both agree on many random states.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+
+from wargame.scenario.models import (
+    AllOf,
+    AnyOf,
+    EventTest,
+    IndicatorTest,
+    LevelTest,
+    NotOf,
+    RungTest,
+    TurnTest,
+)
+
+
+@dataclass(frozen=True)
+class Index:
+    """Positions of ids in the engine's arrays."""
+
+    indicators: dict[str, int]
+    rungs: dict[str, int]
+    events: dict[str, int]
+    rung_levels: np.ndarray  # (R,) level of each rung
+
+
+class GameView(Protocol):
+    """What a condition may look at in one game."""
+
+    x: np.ndarray  # (I,) true indicator values
+    rung: int
+    last_event: np.ndarray  # (E,) turn each event last happened
+    now: int  # the latest turn whose events are recorded
+
+
+@dataclass
+class BatchView:
+    """What a condition may look at in a batch of games (leading dimension N)."""
+
+    x: np.ndarray  # (N, I)
+    rung: np.ndarray  # (N,)
+    last_event: np.ndarray  # (N, E)
+    now: int
+
+
+PyPredicate = Callable[[GameView], bool]
+NpPredicate = Callable[[BatchView], np.ndarray]
+
+
+def compile_python(p: Any, index: Index) -> PyPredicate:
+    """A condition as a function of one game's view, returning a bool."""
+    if p is None:
+        return lambda v: True
+    if isinstance(p, IndicatorTest):
+        i = index.indicators[p.indicator]
+        tests = _bounds(p)
+        return lambda v: all(op(float(v.x[i]), bound) for op, bound in tests)
+    if isinstance(p, RungTest):
+        allowed = frozenset(index.rungs[r] for r in p.rung_in)
+        return lambda v: int(v.rung) in allowed
+    if isinstance(p, LevelTest):
+        levels = index.rung_levels
+        lo = p.level_gte if p.level_gte is not None else -(10**9)
+        hi = p.level_lte if p.level_lte is not None else 10**9
+        return lambda v: lo <= int(levels[int(v.rung)]) <= hi
+    if isinstance(p, EventTest):
+        e, within = index.events[p.event], p.within
+        return lambda v: int(v.last_event[e]) > v.now - within
+    if isinstance(p, TurnTest):
+        lo = p.turn_gte if p.turn_gte is not None else -(10**9)
+        hi = p.turn_lte if p.turn_lte is not None else 10**9
+        return lambda v: lo <= v.now + 1 <= hi
+    if isinstance(p, AllOf):
+        parts = [compile_python(q, index) for q in p.all]
+        return lambda v: all(f(v) for f in parts)
+    if isinstance(p, AnyOf):
+        parts = [compile_python(q, index) for q in p.any]
+        return lambda v: any(f(v) for f in parts)
+    if isinstance(p, NotOf):
+        inner = compile_python(p.not_, index)
+        return lambda v: not inner(v)
+    raise TypeError(f"not a predicate: {p!r}")
+
+
+def compile_numpy(p: Any, index: Index) -> NpPredicate:
+    """A condition as a function of a batch view, returning a boolean mask of shape (N,)."""
+    if p is None:
+        return lambda v: np.ones(v.rung.shape[0], dtype=bool)
+    if isinstance(p, IndicatorTest):
+        i = index.indicators[p.indicator]
+        tests = _bounds(p)
+
+        def indicator_mask(v: BatchView) -> np.ndarray:
+            col = v.x[:, i]
+            mask = tests[0][0](col, tests[0][1])
+            for op, bound in tests[1:]:
+                mask = mask & op(col, bound)
+            return np.asarray(mask, dtype=bool)
+
+        return indicator_mask
+    if isinstance(p, RungTest):
+        table = np.zeros(len(index.rung_levels), dtype=bool)
+        table[[index.rungs[r] for r in p.rung_in]] = True
+        return lambda v: table[v.rung]
+    if isinstance(p, LevelTest):
+        lo = p.level_gte if p.level_gte is not None else -(10**9)
+        hi = p.level_lte if p.level_lte is not None else 10**9
+        table = (index.rung_levels >= lo) & (index.rung_levels <= hi)
+        return lambda v: table[v.rung]
+    if isinstance(p, EventTest):
+        e, within = index.events[p.event], p.within
+        return lambda v: v.last_event[:, e] > v.now - within
+    if isinstance(p, TurnTest):
+        lo = p.turn_gte if p.turn_gte is not None else -(10**9)
+        hi = p.turn_lte if p.turn_lte is not None else 10**9
+        return lambda v: np.full(v.rung.shape[0], lo <= v.now + 1 <= hi, dtype=bool)
+    if isinstance(p, AllOf):
+        parts = [compile_numpy(q, index) for q in p.all]
+
+        def all_mask(v: BatchView) -> np.ndarray:
+            mask = parts[0](v)
+            for f in parts[1:]:
+                mask = mask & f(v)
+            return mask
+
+        return all_mask
+    if isinstance(p, AnyOf):
+        parts = [compile_numpy(q, index) for q in p.any]
+
+        def any_mask(v: BatchView) -> np.ndarray:
+            mask = parts[0](v)
+            for f in parts[1:]:
+                mask = mask | f(v)
+            return mask
+
+        return any_mask
+    if isinstance(p, NotOf):
+        inner = compile_numpy(p.not_, index)
+        return lambda v: ~inner(v)
+    raise TypeError(f"not a predicate: {p!r}")
+
+
+def _bounds(p: IndicatorTest) -> list[tuple[Callable[[Any, float], Any], float]]:
+    import operator
+
+    pairs = [(operator.ge, p.gte), (operator.gt, p.gt), (operator.le, p.lte), (operator.lt, p.lt)]
+    return [(op, float(b)) for op, b in pairs if b is not None]
+
+
+def describe(p: Any) -> str:
+    """A condition in plain words, for legal-move reasons, the diagram and the docs."""
+    if p is None:
+        return "always"
+    if isinstance(p, IndicatorTest):
+        words = {"gte": ">=", "gt": ">", "lte": "<=", "lt": "<"}
+        parts = [f"{p.indicator} {words[k]} {getattr(p, k):g}" for k in words if getattr(p, k) is not None]
+        return " and ".join(parts)
+    if isinstance(p, RungTest):
+        return "rung is " + " or ".join(p.rung_in)
+    if isinstance(p, LevelTest):
+        parts = []
+        if p.level_gte is not None:
+            parts.append(f"level >= {p.level_gte}")
+        if p.level_lte is not None:
+            parts.append(f"level <= {p.level_lte}")
+        return " and ".join(parts)
+    if isinstance(p, EventTest):
+        return f"{p.event} happened in the last {p.within} turn{'s' if p.within > 1 else ''}"
+    if isinstance(p, TurnTest):
+        parts = []
+        if p.turn_gte is not None:
+            parts.append(f"turn >= {p.turn_gte}")
+        if p.turn_lte is not None:
+            parts.append(f"turn <= {p.turn_lte}")
+        return " and ".join(parts)
+    if isinstance(p, AllOf):
+        return "(" + " and ".join(describe(q) for q in p.all) + ")"
+    if isinstance(p, AnyOf):
+        return "(" + " or ".join(describe(q) for q in p.any) + ")"
+    if isinstance(p, NotOf):
+        return f"not {describe(p.not_)}"
+    return repr(p)
