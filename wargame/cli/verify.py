@@ -49,9 +49,27 @@ def scenario_for_log(lines: list[str], scenario_name: str | None):  # type: igno
         return load(scenario_name)
     from pathlib import Path
 
+    from wargame.errors import ScenarioError
+
+    wanted = header["scenario"]["sha256"]
+    candidates = [header["scenario"]["id"]]
     recorded = header["scenario"].get("file")
     if recorded and Path(recorded).is_file():
-        scenario = load(recorded)
-        if scenario.sha256 == header["scenario"]["sha256"]:
+        candidates.insert(0, recorded)
+    first = None
+    for candidate in candidates:
+        try:
+            scenario = load(candidate)
+        except ScenarioError:
+            continue
+        if scenario.sha256 == wanted:
             return scenario
-    return load(header["scenario"]["id"])
+        first = first or scenario
+    if first is not None:
+        return first  # replay will report that the scenario has changed
+    from wargame.errors import LogError
+
+    raise LogError(
+        f"cannot find scenario '{header['scenario']['id']}' that this log was played on; "
+        "name its file with --scenario FILE"
+    )

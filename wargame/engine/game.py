@@ -117,7 +117,7 @@ class Game:
                 "title": scenario.title,
                 "version": scenario.meta.version,
                 "sha256": scenario.sha256,
-                "file": scenario.source_name,
+                "file": scenario.source_name.replace("\\", "/").rsplit("/", 1)[-1],
             },
             "seed": seed,
             "seats": chosen,
