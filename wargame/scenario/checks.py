@@ -156,8 +156,8 @@ def _references(s: Scenario) -> Iterator[Found]:
         yield from predicate(("transitions", i, "guard"), t.guard)
     for i, m in enumerate(s.moves):
         yield from ref(("moves", i, "side"), "side", m.side)
-        for j, rung in enumerate(m.rungs or []):
-            yield from ref(("moves", i, "rungs", j), "rung", rung)
+        for j, rung_id in enumerate(m.rungs or []):
+            yield from ref(("moves", i, "rungs", j), "rung", rung_id)
         yield from predicate(("moves", i, "requires"), m.requires)
         yield from chance(("moves", i, "success"), m.success)
         yield from effects(("moves", i, "on_success"), m.on_success)
@@ -180,16 +180,16 @@ def _references(s: Scenario) -> Iterator[Found]:
         yield from ref(("injects", i, "place"), "place", inj.place)
         if inj.at_turn is not None and inj.at_turn > s.turns.count:
             yield ("injects", i, "at_turn"), f"turn {inj.at_turn} is after the last turn ({s.turns.count})"
-    for i, side in enumerate(s.sides):
-        for j, obj in enumerate(side.objectives):
+    for i, team in enumerate(s.sides):
+        for j, obj in enumerate(team.objectives):
             path = ("sides", i, "objectives", j, "measure")
-            m = obj.measure
+            measure = obj.measure
             for key in ("final", "peak", "mean"):
-                yield from ref(path + (key,), "indicator", getattr(m, key))
-            yield from ref(path + ("reached",), "rung", m.reached)
-            for k, rung in enumerate(m.turns_in or []):
-                yield from ref(path + ("turns_in", k), "rung", rung)
-        if side.default_policy == "historical" and s.history is None:
+                yield from ref(path + (key,), "indicator", getattr(measure, key))
+            yield from ref(path + ("reached",), "rung", measure.reached)
+            for k, rung_id in enumerate(measure.turns_in or []):
+                yield from ref(path + ("turns_in", k), "rung", rung_id)
+        if team.default_policy == "historical" and s.history is None:
             yield ("sides", i, "default_policy"), "the historical policy needs a history section"
 
 

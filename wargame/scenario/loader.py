@@ -144,24 +144,58 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     return tuple(path)
 
 
+# Plain wording for pydantic's error kinds; {name} fields come from the error's context.
+_WORDING: dict[str, str] = {
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "finite_number": "must be a finite number",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "string_type": "must be text",
+    "list_type": "must be a list (lines starting with '- ')",
+    "dict_type": "must be a mapping of fields",
+    "model_type": "must be a mapping of fields",
+    "model_attributes_type": "must be a mapping of fields",
+    "greater_than_equal": "must be at least {ge}",
+    "greater_than": "must be above {gt}",
+    "less_than_equal": "must be at most {le}",
+    "less_than": "must be below {lt}",
+    "too_short": "needs at least {min_length} item(s)",
+    "too_long": "allows at most {max_length} item(s)",
+    "string_too_long": "is too long: at most {max_length} characters",
+    "string_too_short": "is too short: at least {min_length} characters",
+}
+
+
 def _plain_message(err: Any, path: tuple[Any, ...]) -> str:
+    """One error in an instructor's words, with the offending value where that helps."""
     kind = err["type"]
     field = path[-1] if path else ""
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
     if kind == "missing":
         return f"required field '{field}' is missing"
     if kind == "extra_forbidden":
         return f"unknown field '{field}'"
-    if kind == "literal_error" and field == "schema_version":
-        return str(err["msg"])
+    if kind == "string_pattern_mismatch" and "[a-z]" in str(ctx.get("pattern", "")):
+        return f"must be an id: lower-case letters, digits and underscores, starting with a letter (got {_short(value)})"
+    if kind == "string_pattern_mismatch" and "#" in str(ctx.get("pattern", "")):
+        return f"must be a colour written #rrggbb (got {_short(value)})"
+    if kind in ("enum", "literal_error"):
+        return f"must be {ctx.get('expected', 'one of the listed values')} (got {_short(value)})"
+    if kind in _WORDING:
+        shown = {k: f"{v:g}" if isinstance(v, float) else v for k, v in ctx.items()}
+        message = _WORDING[kind].format(**shown)
+        if kind in ("too_short", "too_long", "string_too_long", "string_too_short"):
+            return message
+        return f"{message} (got {_short(value)})"
     message = str(err["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
             message = message[len(prefix):]
-    if kind == "string_pattern_mismatch" and "[a-z]" in str(err.get("ctx", {}).get("pattern", "")):
-        message = "must be an id: lower-case letters, digits and underscores, starting with a letter"
-    value = err.get("input")
-    if kind.endswith("_type") or kind.endswith("_parsing"):
-        message += f" (got {_short(value)})"
     return message
 
 

@@ -11,7 +11,17 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION = 1
 POLICY_NAMES = ("historical", "random", "coercive", "formal", "track2", "integrated", "hold")
@@ -206,11 +216,13 @@ class Chance(Model):
     floor: float = Field(0.0, ge=0, le=1, description="Lowest the probability can go.")
     ceiling: float = Field(1.0, ge=0, le=1, description="Highest the probability can go.")
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Chance:
-        if self.floor > self.ceiling:
-            raise ValueError("floor must not exceed ceiling")
-        return self
+    @field_validator("ceiling")
+    @classmethod
+    def _ordered(cls, ceiling: float, info: ValidationInfo) -> float:
+        floor = info.data.get("floor")
+        if floor is not None and floor > ceiling:
+            raise ValueError(f"ceiling {ceiling:g} is below floor {floor:g}")
+        return ceiling
 
 
 class Effect(Model):
@@ -358,17 +370,17 @@ class Objective(Model):
     better: Literal["higher", "lower"] = Field(description="Whether a higher or lower measure is better.")
     thresholds: Thresholds = Field(description="Cut points for the ratings.")
 
-    @model_validator(mode="after")
-    def _monotone(self) -> Objective:
-        t = self.thresholds
-        ok = (
-            t.performed >= t.some >= t.major
-            if self.better == "higher"
-            else t.performed <= t.some <= t.major
-        )
+    @field_validator("thresholds")
+    @classmethod
+    def _monotone(cls, t: Thresholds, info: ValidationInfo) -> Thresholds:
+        better = info.data.get("better")
+        if better is None:
+            return t  # `better` is wrong itself and reported there
+        ok = t.performed >= t.some >= t.major if better == "higher" else t.performed <= t.some <= t.major
         if not ok:
-            raise ValueError("thresholds must go from performed to major in the worse direction")
-        return self
+            order = "performed >= some >= major" if better == "higher" else "performed <= some <= major"
+            raise ValueError(f"with better: {better}, thresholds must satisfy {order}")
+        return t
 
 
 class Side(Model):
@@ -426,15 +438,29 @@ class Indicator(Model):
     )
     key: bool = Field(False, description="Shown in the one-line turn summary of `wargame run`.")
 
-    @model_validator(mode="after")
-    def _in_range(self) -> Indicator:
-        if self.min >= self.max:
-            raise ValueError("min must be below max")
-        if not self.min <= self.initial <= self.max:
-            raise ValueError(f"initial {self.initial:g} is outside [{self.min:g}, {self.max:g}]")
-        if self.decay is not None and not self.min <= self.decay.toward <= self.max:
-            raise ValueError("decay.toward is outside the indicator's range")
-        return self
+    @field_validator("max")
+    @classmethod
+    def _above_min(cls, high: float, info: ValidationInfo) -> float:
+        low = info.data.get("min")
+        if low is not None and low >= high:
+            raise ValueError(f"max {high:g} must be above min {low:g}")
+        return high
+
+    @field_validator("initial")
+    @classmethod
+    def _initial_in_range(cls, initial: float, info: ValidationInfo) -> float:
+        low, high = info.data.get("min"), info.data.get("max")
+        if low is not None and high is not None and not low <= initial <= high:
+            raise ValueError(f"initial {initial:g} is outside the range [{low:g}, {high:g}]")
+        return initial
+
+    @field_validator("decay")
+    @classmethod
+    def _rest_in_range(cls, decay: Decay | None, info: ValidationInfo) -> Decay | None:
+        low, high = info.data.get("min"), info.data.get("max")
+        if decay is not None and low is not None and high is not None and not low <= decay.toward <= high:
+            raise ValueError(f"decay.toward {decay.toward:g} is outside the range [{low:g}, {high:g}]")
+        return decay
 
 
 class Rung(Model):
@@ -492,7 +518,9 @@ class Move(Model):
     side: Id = Field(description="Side that may order it.")
     channel: Channel = Field(description="formal (Track 1), coercive, or informal (Track 2).")
     mechanism: Mechanism | None = Field(
-        None, description="For informal moves: religious, tribal, economic or academic."
+        None,
+        validate_default=True,
+        description="For informal moves: religious, tribal, economic or academic.",
     )
     description: Text = Field("", description="One or two sentences on the card.")
     cost: int = Field(1, ge=0, le=100, description="Budget points it takes.")
@@ -513,13 +541,15 @@ class Move(Model):
     narrative: Narrative = Field(default_factory=Narrative, description="Bullets for the summary.")
     place: Id | None = Field(None, description="Place marked on the map when it is used.")
 
-    @model_validator(mode="after")
-    def _mechanism_matches_channel(self) -> Move:
-        if self.channel == Channel.informal and self.mechanism is None:
+    @field_validator("mechanism")
+    @classmethod
+    def _mechanism_matches_channel(cls, mechanism: Mechanism | None, info: ValidationInfo) -> Mechanism | None:
+        channel = info.data.get("channel")
+        if channel == Channel.informal and mechanism is None:
             raise ValueError("an informal move needs a mechanism: religious, tribal, economic or academic")
-        if self.channel != Channel.informal and self.mechanism is not None:
+        if channel is not None and channel != Channel.informal and mechanism is not None:
             raise ValueError("only informal moves have a mechanism")
-        return self
+        return mechanism
 
 
 class Inject(Model):
@@ -541,11 +571,12 @@ class Inject(Model):
     narrative: Text = Field("", description="Bullet shown when it fires.")
     place: Id | None = Field(None, description="Place marked on the map.")
 
-    @model_validator(mode="after")
-    def _not_both(self) -> Inject:
-        if self.at_turn is not None and self.hazard is not None:
+    @field_validator("hazard")
+    @classmethod
+    def _not_both(cls, hazard: Chance | None, info: ValidationInfo) -> Chance | None:
+        if hazard is not None and info.data.get("at_turn") is not None:
             raise ValueError("give at_turn or hazard, not both (neither: only the white cell fires it)")
-        return self
+        return hazard
 
 
 class Place(Model):

@@ -18,6 +18,7 @@ from wargame.errors import Problem, ScenarioError
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 200_000
+MAX_DEPTH = 100
 
 Path = tuple[str | int, ...]
 
@@ -80,42 +81,104 @@ def parse(text: str, filename: str) -> tuple[Any, SourceMap]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = exc.problem or exc.context or "malformed YAML"
-        raise _one(filename, line, col, f"YAML syntax error: {reason}") from None
+        raise _syntax_error(exc, filename) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _offset_to_position(text, exc.position)
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise _one(filename, line, col, f"control character U+{char:04X} is not allowed in YAML text") from None
     except yaml.YAMLError as exc:
-        raise _one(filename, 1, 1, f"YAML error: {exc}") from None
+        message = " ".join(str(exc).split())
+        raise _one(filename, 1, 1, f"YAML error: {message}") from None
     if node is None:
         raise _one(filename, 1, 1, "file holds no YAML document")
+    _check_expansion(node, filename)
     builder = _Builder(filename)
     data = builder.build(node, ())
+    if builder.problems:
+        raise ScenarioError(builder.problems)
     return data, builder.source_map
 
 
+def _syntax_error(exc: yaml.MarkedYAMLError, filename: str) -> ScenarioError:
+    """One line for a YAML syntax error: where it was noticed, and where the construct began."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    reason = " ".join((exc.problem or exc.context or "malformed YAML").split())
+    context = exc.context_mark
+    if exc.context and context is not None and context.line + 1 != line:
+        reason += f" ({' '.join(exc.context.split())} that began on line {context.line + 1})"
+    return _one(filename, line, col, f"YAML syntax error: {reason}")
+
+
+def _offset_to_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _check_expansion(root: yaml.Node, filename: str) -> None:
+    """Refuse alias cycles, deep nesting and alias bombs before building anything.
+
+    Each distinct node is sized once (memoised), so a "billion laughs" document is measured in
+    microseconds instead of being expanded.
+    """
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in on_path:
+            line, col = _pos(node)
+            raise _one(filename, line, col, "an alias refers to the value that contains it (a loop)")
+        if depth > MAX_DEPTH:
+            line, col = _pos(node)
+            raise _one(filename, line, col, f"values are nested more than {MAX_DEPTH} levels deep")
+        on_path.add(key)
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                total += size(key_node, depth + 1) + size(value_node, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                total += size(item, depth + 1)
+        on_path.discard(key)
+        if total > MAX_NODES:
+            line, col = _pos(node)
+            raise _one(
+                filename,
+                line,
+                col,
+                f"document expands to more than {MAX_NODES:,} values (aliases nested too deep?)",
+            )
+        sizes[key] = total
+        return total
+
+    size(root, 0)
+
+
 class _Builder:
+    """Turns composed nodes into plain data, collecting every local problem rather than the first."""
+
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.source_map = SourceMap()
-        self.count = 0
+        self.problems: list[Problem] = []
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        line, col = _pos(node)
+        self.problems.append(Problem(self.filename, line, col, "", message))
 
     def build(self, node: yaml.Node, path: Path) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _one(
-                self.filename,
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-                f"document expands to more than {MAX_NODES:,} values (aliases nested too deep?)",
-            )
         self.source_map.values.setdefault(path, _pos(node))
         if node.tag not in _STANDARD_TAGS:
-            line, col = _pos(node)
-            raise _one(self.filename, line, col, f"tag {node.tag!r} is not allowed; use plain YAML")
+            self.problem(node, f"tag {node.tag!r} is not allowed; use plain YAML")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
@@ -126,33 +189,41 @@ class _Builder:
                 sources = merged if isinstance(merged, list) else [merged]
                 for source in sources:
                     if not isinstance(source, dict):
-                        line, col = _pos(value_node)
-                        raise _one(self.filename, line, col, "'<<' must merge a mapping")
+                        self.problem(value_node, "'<<' must merge a mapping")
+                        continue
                     for k, v in source.items():
                         result.setdefault(k, v)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                line, col = _pos(key_node)
-                raise _one(self.filename, line, col, "mapping keys must be plain text")
+                self.problem(key_node, "mapping keys must be plain text")
+                continue
             key = str(key_node.value)
             if key in result:
-                line, col = _pos(key_node)
-                raise _one(self.filename, line, col, f"key {key!r} appears twice")
+                self.problem(key_node, f"key {key!r} appears twice")
+                continue
             self.source_map.keys[path + (key,)] = _pos(key_node)
             result[key] = self.build(value_node, path + (key,))
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
-        if tag == "tag:yaml.org,2002:int":
-            return _CONSTRUCT.construct_yaml_int(node)
-        if tag == "tag:yaml.org,2002:float":
-            return _CONSTRUCT.construct_yaml_float(node)
-        if tag == "tag:yaml.org,2002:bool":
-            return _CONSTRUCT.construct_yaml_bool(node)
+        try:
+            if tag == "tag:yaml.org,2002:int":
+                return _CONSTRUCT.construct_yaml_int(node)
+            if tag == "tag:yaml.org,2002:float":
+                return _CONSTRUCT.construct_yaml_float(node)
+            if tag == "tag:yaml.org,2002:bool":
+                return _CONSTRUCT.construct_yaml_bool(node)
+        except ValueError:
+            self.problem(node, f"cannot read {_clip(node.value)!r} as a number")
+            return None
         if tag == "tag:yaml.org,2002:null":
             return None
         return str(node.value)  # strings, and dates kept as written
+
+
+def _clip(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
