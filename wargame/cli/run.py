@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wargame.scenario.models import Indicator, Scenario
 
 from wargame.cli.common import add_scenario_argument, load_scenario, now_iso, parse_assignments, positive_int
 
@@ -46,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def format_turn(scenario, record, key) -> str:  # type: ignore[no-untyped-def]
+def format_turn(scenario: Scenario, record: dict[str, Any], key: list[Indicator]) -> str:
     """'T03 clashes(4)   trust 28 capability 51 | islamabad: strike_camps+ | kabul: -'."""
     rung = scenario.rung(record["rung"])
     values = " ".join(f"{i.id} {record['state'][i.id]:.0f}" for i in key)

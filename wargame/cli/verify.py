@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wargame.scenario.models import Scenario
 
 HELP = "replay a game log and check every record (tamper-evident)"
 
@@ -39,7 +43,7 @@ def verify_file(path: str, scenario_name: str | None = None) -> tuple[bool, str]
     return result.ok, result.message
 
 
-def scenario_for_log(lines: list[str], scenario_name: str | None):  # type: ignore[no-untyped-def]
+def scenario_for_log(lines: list[str], scenario_name: str | None) -> Scenario:
     """The scenario a log was played on: the one given, else found by the id in its header."""
     from wargame.engine.replay import parse_lines
     from wargame.scenario import load

@@ -215,7 +215,7 @@ def compile_scenario(s: Scenario) -> Compiled:
         return EffectTable(base=base, spread=spread)
 
     trig = {k: i for i, k in enumerate(trigger_ids)}
-    chances: list[Chance | None] = [m.success for m in s.moves] + [j.hazard for j in s.injects]
+    chances: list[Chance | None] = [*(m.success for m in s.moves), *(j.hazard for j in s.injects)]
     n_cols = len(chances)
     const = np.zeros(n_cols)
     linear = np.zeros((n_ind, n_cols))

@@ -90,7 +90,7 @@ class Game:
         if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
             raise WargameError(f"seed must be a whole number from 0 to 2**63-1, not {seed!r}")
         compiled = compile_scenario(scenario)
-        chosen = {side.id: side.default_policy for side in scenario.sides}
+        chosen: dict[str, str] = {side.id: str(side.default_policy) for side in scenario.sides}
         for side, seat in (seats or {}).items():
             if side not in chosen:
                 raise WargameError(f"unknown side '{side}' (sides: {', '.join(chosen)})")

@@ -56,7 +56,7 @@ class LiveLadder:
             after_state_change="note_entry",
         )
         for edge in sorted(c.edges, key=lambda e: e.number):
-            sources = [c.rung_ids[r] for r in np.flatnonzero(edge.sources)]
+            sources: list[Any] = [c.rung_ids[r] for r in np.flatnonzero(edge.sources)]
             if not sources:
                 continue
             self.machine.add_transition(
@@ -86,7 +86,7 @@ class LiveLadder:
         self.model.current = _RowView(v.x[0], rung, v.last_event[0], v.now)
         self.model.taken = -1
         for t in np.flatnonzero(pulled[0]):
-            if self.model.trigger(c.trigger_ids[t]):
+            if self.model.trigger(c.trigger_ids[t]):  # type: ignore[attr-defined]
                 break
         new_rung = c.index.rungs[self.model.state]
         return np.array([new_rung]), np.array([self.model.taken if new_rung != rung else -1])

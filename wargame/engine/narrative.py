@@ -22,7 +22,7 @@ def fill(template: str, **names: str) -> str:
 def bullets(s: Scenario, record: dict[str, Any]) -> list[str]:
     """The turn's story in priority order: the ladder, then violence, then moves, then slow effects."""
     ranked: list[tuple[int, int, str]] = []
-    labels = {x.id: x.label for x in [*s.sides, *s.actors]}
+    labels = {x.id: x.label for x in s.sides} | {x.id: x.label for x in s.actors}
     for order, event in enumerate(record["events"]):
         kind = event["kind"]
         if kind == "ladder":
