@@ -169,3 +169,23 @@ def test_bad_seed_and_seat_are_one_line_errors(frozen: Scenario) -> None:
         Game.new(frozen, 1, {"kabul": "clever"})
     with pytest.raises(WargameError, match="unknown side"):
         Game.new(frozen, 1, {"moscow": "random"})
+
+
+def test_every_indicator_change_is_attributed_to_an_event(shipped: Scenario) -> None:
+    for seed in range(8):
+        game = Game.new(shipped, seed, {s.id: "random" for s in shipped.sides})
+        before = dict(game.truth)
+        while not game.over:
+            record = game.resolve()
+            total = dict.fromkeys(before, 0.0)
+            for event in record["events"]:
+                for indicator, amount in (event.get("effects") or {}).items():
+                    total[indicator] += amount
+            for indicator, value in record["state"].items():
+                assert before[indicator] + total[indicator] == pytest.approx(value, abs=1e-6)
+            before = record["state"]
+
+
+def test_turn_records_carry_the_crisis_date(frozen: Scenario) -> None:
+    game = Game.new(frozen, 1)
+    assert [game.resolve()["date"] for _ in range(2)] == ["2025-10-07", "2025-10-09"]

@@ -493,6 +493,7 @@ class Game:
         record: dict[str, Any] = {
             "type": "turn",
             "turn": t,
+            "date": crisis_date(s, t),
             "orders": orders,
             "draws": draws,
             "events": events,
@@ -522,3 +523,16 @@ class Game:
 
 def channel_name(index: int) -> str:
     return CHANNELS[index].value
+
+
+def crisis_date(s: Scenario, turn: int) -> str | None:
+    """The in-game date a turn starts on (from the scenario's start date), or None if it has none."""
+    from datetime import date, timedelta
+
+    if not s.turns.start_date:
+        return None
+    try:
+        start = date.fromisoformat(s.turns.start_date)
+    except ValueError:
+        return None
+    return (start + timedelta(days=(turn - 1) * s.turns.length_days)).isoformat()
