@@ -1,0 +1,69 @@
+"""`wargame run` and `wargame verify` as a user meets them: one line per turn, one line per error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wargame.cli.main import main
+
+GOLDEN_SCENARIO = Path(__file__).resolve().parents[1] / "engine" / "fixtures" / "golden_scenario.yaml"
+
+
+def test_run_prints_one_line_per_turn_and_writes_a_verifiable_log(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "game.jsonl"
+    code = main(["run", str(GOLDEN_SCENARIO), "--seed", "4", "--policy", "kabul=coercive", "--log", str(log)])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 0
+    turns = [line for line in out if line.startswith("T0")]
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    assert len(turns) == sum(1 for r in records if r["type"] == "turn")
+    assert records[0]["seats"]["kabul"] == "coercive"
+    assert main(["verify", str(log), "--scenario", str(GOLDEN_SCENARIO)]) == 0
+    assert capsys.readouterr().out.strip().endswith(f"OK: {len(turns)} turns")
+
+
+def test_verify_names_the_altered_turn_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "game.jsonl"
+    main(["run", str(GOLDEN_SCENARIO), "--seed", "4", "--log", str(log), "--quiet"])
+    lines = log.read_text().splitlines()
+    lines[2] = lines[2].replace('"turn":2', '"turn":2 ', 1).replace('"rung":"', '"rung":"x', 1)
+    log.write_text("\n".join(lines) + "\n")
+    capsys.readouterr()
+    assert main(["verify", str(log), "--scenario", str(GOLDEN_SCENARIO)]) == 1
+    err = capsys.readouterr().err
+    assert "record 3 (turn 2)" in err and "altered" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        ("", "the log is empty"),
+        ("not json\n", "record 1 is not valid JSON"),
+        ('{"type":"turn"}\n', "does not start with a header"),
+    ],
+)
+def test_verify_bad_files_get_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, message: str) -> None:
+    log = tmp_path / "bad.jsonl"
+    if content is not None:
+        log.write_text(content)
+    assert main(["verify", str(log)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1
+
+
+def test_run_refuses_an_unknown_policy_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", str(GOLDEN_SCENARIO), "--policy", "kabul=clever"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("wargame: unknown seat 'clever'") and len(err.splitlines()) == 1
+
+
+def test_run_refuses_to_overwrite_a_log(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "game.jsonl"
+    log.write_text("keep me\n")
+    assert main(["run", str(GOLDEN_SCENARIO), "--log", str(log)]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert log.read_text() == "keep me\n"
