@@ -1,0 +1,148 @@
+"""The after-action review in words: meant to happen, happened, why, sustain, improve; the plan.
+
+Every sentence is built from the scores and the log records, and names the turns it rests on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wargame.report.scoring import RATING_NAMES
+from wargame.report.visitor import Record
+from wargame.scenario.models import Scenario
+
+LUCKY_FAIL = 0.7  # a move this likely to work that failed is worth naming
+UNLIKELY = 0.3  # a hazard or success this unlikely that happened is worth naming
+
+
+def _moves(scenario: Scenario, ids: list[str]) -> str:
+    return ", ".join(scenario.move(m).label for m in ids) or "hold (no move)"
+
+
+def intended(scenario: Scenario, records: list[Record]) -> list[str]:
+    out = []
+    for side in scenario.sides:
+        goals = "; ".join(o.label for o in side.objectives) or "no rated objectives"
+        out.append(f"{side.label}: {goals}.")
+    for n, r in enumerate(records, start=1):
+        if r.get("type") != "turn":
+            continue
+        for side, o in r["orders"].items():
+            if o.get("intent"):
+                out.append(f"Turn {r['turn']} (record {n}), {scenario.side(side).label} meant: \u201c{o['intent']}\u201d")
+    return out
+
+
+def happened(scenario: Scenario, scores: dict[str, Any]) -> list[str]:
+    out = []
+    path = [scenario.rung(scenario.start).label]
+    for t in scores["turns"]:
+        label = scenario.rung(t["rung"]).label
+        if label != path[-1]:
+            path.append(f"{label} (turn {t['turn']})")
+    out.append("Ladder: " + " \u2192 ".join(path) + ".")
+    out.append(f"The escalation index peaked at {scores['peak']:g} on turn {scores['peak_turn']} "
+               f"and ended at {scores['final']:g}; cumulative {scores['cumulative']:g} over {scores['horizon']} turns.")
+    o = scores["outcome"]
+    out.append(f"Ending: {o['form'].replace('_', ' ')} on {scenario.rung(o['rung']).label} ({o['reason']}).")
+    for inj in scores["injects"]:
+        out.append(f"The white cell forced {scenario.inject(inj['inject']).label} after turn {inj['turn']} (record {inj['record']}).")
+    for ov in scores["overrides"]:
+        out.append(f"The white cell overrode the adjudication after turn {ov['turn']} (record {ov['record']}): {ov['reason']}")
+    return out
+
+
+def why(scenario: Scenario, scores: dict[str, Any], records: list[Record]) -> list[str]:
+    out = []
+    for obj in scores["objectives"]:
+        if obj["measure"].endswith("escalation level"):
+            for c in obj["improvements"]:
+                out.append(f"{c['text']} (record {c['record']}).")
+            break
+    parts = [p for t in scores["turns"] for p in t["parts"] if p["kind"] != "rung" and p["amount"] > 0]
+    for p in sorted(parts, key=lambda p: -p["amount"])[:3]:
+        out.append(f"Turn {p['turn']}: {p['text']} added {p['amount']:g} to the escalation index (record {p['record']}).")
+    for n, r in enumerate(records, start=1):
+        if r.get("type") != "turn":
+            continue
+        for d in r["draws"]:
+            if d["kind"] == "move" and not d["ok"] and d["p"] >= LUCKY_FAIL:
+                out.append(f"Turn {r['turn']}: {scenario.move(d['move']).label} failed although it had "
+                           f"{d['p']:.0%} odds (roll {d['u']:.2f}; record {n}).")
+            elif d["kind"] == "move" and d["ok"] and d["p"] <= UNLIKELY:
+                out.append(f"Turn {r['turn']}: {scenario.move(d['move']).label} worked against {d['p']:.0%} odds (record {n}).")
+            elif d["kind"] == "hazard" and d["fired"] and d["p"] <= UNLIKELY:
+                out.append(f"Turn {r['turn']}: {scenario.inject(d['inject']).label} struck with only "
+                           f"{d['p']:.0%} odds (roll {d['u']:.2f}; record {n}).")
+    return out or ["Nothing in the log stands out as a cause: the ladder did not move."]
+
+
+def sustain(scenario: Scenario, scores: dict[str, Any]) -> list[str]:
+    out = []
+    for obj in scores["objectives"]:
+        if obj["rating"] in ("P", "S"):
+            cites = ", ".join(f"{c['text']}" for c in obj["strengths"][:2])
+            out.append(f"{scenario.side(obj['side']).label} \u2013 {obj['label']}: rated {obj['rating']}"
+                       + (f"; helped by {cites}." if cites else "."))
+    for side, use in scores["channels"].items():
+        if use["integrated_turns"]:
+            turns = ", ".join(str(t) for t in use["integrated_at"])
+            out.append(f"{scenario.side(side).label} paired informal with formal moves on turns {turns}.")
+    return out or ["No objective was met: see what to improve."]
+
+
+def improve(scenario: Scenario, scores: dict[str, Any], points: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for obj in scores["objectives"]:
+        if obj["rating"] in ("M", "U", "S"):
+            cites = ", ".join(c["text"] for c in obj["improvements"][:2])
+            out.append(f"{scenario.side(obj['side']).label} \u2013 {obj['label']}: rated {obj['rating']} "
+                       f"({obj['rule']})" + (f"; hurt by {cites}." if cites else "."))
+    for side, use in scores["channels"].items():
+        if use["coercion_share"] > 0.3:
+            out.append(f"{scenario.side(side).label} relied on coercion for {use['coercion_share']:.0%} of its moves.")
+        if use["moves"] and not use["informal_turns"] and any(m.channel.value == "informal" for m in scenario.moves_of(side)):
+            out.append(f"{scenario.side(side).label} never used an informal channel.")
+    for p in points:
+        if p["best"]["difference"] < 0:
+            out.append(f"Turn {p['turn']}, {scenario.side(p['side']).label}: {_moves(scenario, p['best']['moves'])} "
+                       f"instead of {_moves(scenario, p['chosen'])} was expected to change cumulative escalation "
+                       f"by {p['best']['difference']:+g}.")
+    return out or ["Nothing to improve stands out in this log."]
+
+
+def improvement_plan(scenario: Scenario, scores: dict[str, Any], points: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Rows of the HSEEP-style improvement plan; owner and dates are left for the evaluator."""
+    rows = []
+    for obj in scores["objectives"]:
+        if obj["rating"] == "P":
+            continue
+        cause = obj["improvements"][0]["text"] if obj["improvements"] else "no single cause in the log"
+        advice = [p for p in points if p["side"] == obj["side"] and p["best"]["difference"] < 0]
+        if advice:
+            p = advice[0]
+            action = (f"Rehearse the turn-{p['turn']} decision: {_moves(scenario, p['best']['moves'])} "
+                      f"was expected to lower escalation by {-p['best']['difference']:g}.")
+        else:
+            action = "Plan earlier, sustained moves toward this objective; account for delayed effects."
+        rows.append({
+            "capability": f"{scenario.side(obj['side']).label}: {obj['label']}",
+            "issue": f"Rated {obj['rating']} ({RATING_NAMES[obj['rating']]}); {cause}.",
+            "action": action,
+            "element": "planning",
+            "owner": "",
+            "start": "",
+            "end": "",
+        })
+    for side, use in scores["channels"].items():
+        if use["coercion_share"] > 0.3:
+            rows.append({
+                "capability": f"{scenario.side(side).label}: channel use",
+                "issue": f"Coercive moves were {use['coercion_share']:.0%} of the moves ordered.",
+                "action": "Exercise formal and informal options before coercive ones; practise pairing them.",
+                "element": "training",
+                "owner": "",
+                "start": "",
+                "end": "",
+            })
+    return rows

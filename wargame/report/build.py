@@ -1,0 +1,184 @@
+"""Building a report: read and verify a log, compute every figure once (the JSON summary), render HTML.
+
+The HTML is rendered from the summary alone, and every number in it is printed by `fig`, which
+tags it with the summary key it came from: so the HTML cannot show a figure the JSON lacks, and
+tests check that each tagged number equals the JSON's.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from wargame.report import aar
+from wargame.report.scoring import RATING_NAMES, TIER_SCALE, TIER_WEIGHTS, score_game
+from wargame.report.visitor import Record
+from wargame.scenario.models import Scenario
+
+REPORT_FORMAT = 1
+
+
+@dataclass
+class GameLog:
+    """A log as read from disk, with the result of checking it."""
+
+    source: str
+    lines: list[str]
+    records: list[Record]
+    scenario: Scenario
+    verified: bool
+    verification: str
+    truncated: str | None
+
+
+def read_game_log(path: str, scenario_name: str | None = None) -> GameLog:
+    """Read, parse and verify a log (replaying it against its scenario)."""
+    from wargame.cli.verify import scenario_for_log
+    from wargame.engine import verify_lines
+    from wargame.engine.replay import parse_lines
+    from wargame.logfile import read_log
+
+    contents = read_log(path)
+    records = parse_lines(contents.lines)
+    scenario = scenario_for_log(contents.lines, scenario_name)
+    result = verify_lines(contents.lines, scenario)
+    return GameLog(str(path), contents.lines, records, scenario, result.ok, result.message, contents.warning)
+
+
+def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 100, baseline: str | None = None,
+              counterfactuals: bool = True) -> dict[str, Any]:
+    """Every figure of the report, as plain JSON-ready data."""
+    from wargame.engine import compile_scenario
+    from wargame.report.counterfactual import decision_points, key_points, risk_reduced
+
+    s, records = log.scenario, log.records
+    header = records[0]
+    scores = score_game(records, s)
+    c = compile_scenario(s)
+    risk = None
+    points: list[dict[str, Any]] = []
+    notes = []
+    if counterfactuals and runs > 0:
+        risk = risk_reduced(records, c, scores, runs=runs, baseline=baseline).as_dict()
+        if log.verified:
+            points = [asdict(p) for p in decision_points(log.lines, records, c, scores, runs=decision_runs,
+                                                         baseline=baseline)]
+        else:
+            notes.append("Decision points need an exact replay and were not computed: the log does not verify.")
+    key = [asdict(p) for p in key_points([_point(p) for p in points])] if points else []
+    sd = scores.as_dict()
+    summary: dict[str, Any] = {
+        "report_format": REPORT_FORMAT,
+        "log": {
+            "file": log.source,
+            "records": len(records),
+            "verified": log.verified,
+            "verification": log.verification,
+            "truncated": log.truncated,
+        },
+        "scenario": {
+            "id": s.id,
+            "title": s.title,
+            "version": s.meta.version,
+            "sha256": s.sha256,
+            "summary": s.meta.summary,
+            "region": s.meta.region,
+            "turn_label": s.turns.label,
+            "turn_days": s.turns.length_days,
+            "start_date": s.turns.start_date,
+            "turn_count": s.turns.count,
+        },
+        "game": {
+            "seed": header["seed"],
+            "seats": header["seats"],
+            "teams": header.get("teams") or {},
+            "created": header.get("created"),
+        },
+        "sides": [{"id": x.id, "label": x.label, "color": x.color,
+                   "team": (header.get("teams") or {}).get(x.id, ""), "seat": header["seats"].get(x.id, "")}
+                  for x in s.sides],
+        "headline": {**scores.headline(), "risk_reduced": risk["value"] if risk else None,
+                     "risk_interval": risk["interval"] if risk else None},
+        "scores": sd,
+        "risk_reduced": risk,
+        "decision_points": points,
+        "key_points": key,
+        "runs": {"risk": runs if counterfactuals else 0, "decision": decision_runs if points else 0},
+        "scale": {"tier_weights": TIER_WEIGHTS, "tier_scale": TIER_SCALE},
+        "notes": notes,
+    }
+    summary["aar"] = {
+        "intended": aar.intended(s, records),
+        "happened": aar.happened(s, sd),
+        "why": aar.why(s, sd, records),
+        "sustain": aar.sustain(s, sd),
+        "improve": aar.improve(s, sd, key),
+    }
+    summary["improvement_plan"] = aar.improvement_plan(s, sd, key)
+    return summary
+
+
+def _point(p: dict[str, Any]) -> Any:
+    from wargame.report.counterfactual import Alternative, DecisionPoint
+
+    return DecisionPoint(p["turn"], p["record"], p["side"], p["chosen"], p["expected_chosen"],
+                         Alternative(**p["best"]), p["swing"], [Alternative(**a) for a in p["alternatives"]])
+
+
+# --- figures in the HTML --------------------------------------------------------------------
+
+
+def lookup(data: Any, key: str) -> Any:
+    """The value at a dotted key ('scores.channels.kabul.integration', 'key_points.0.turn')."""
+    for part in key.split("."):
+        data = data[int(part)] if isinstance(data, list) else data[part]
+    return data
+
+
+def fmt(value: Any, kind: str = "num") -> str:
+    """How a figure is printed: the one formatter the HTML and the tests share."""
+    if value is None:
+        return "\u2013"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if kind == "pct":
+        return f"{100 * float(value):.0f}%"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "\u2013"
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
+        return "0" if text in ("-0", "") else text
+    return str(value)
+
+
+def render_html(summary: dict[str, Any], scenario: Scenario) -> str:
+    """The self-contained report page."""
+    import jinja2
+    from markupsafe import Markup, escape
+
+    from wargame.report import charts
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("wargame.report", "templates"),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+    def fig(key: str, kind: str = "num") -> Markup:
+        text = fmt(lookup(summary, key), kind)
+        return Markup(f'<span class="fig" data-key="{escape(key)}" data-fmt="{kind}">{escape(text)}</span>')
+
+    side_labels = {x.id: x.label for x in scenario.sides}
+    colors = {x.id: x.color for x in scenario.sides}
+    sc = summary["scores"]
+    svg = {
+        "timeline": Markup(charts.escalation_timeline(sc, {r.id: r.label for r in scenario.rungs})),
+        "indicators": [Markup(charts.indicator_chart(sc["indicators"][i.id], colors, side_labels))
+                       for i in scenario.indicators],
+    }
+    return env.get_template("report.html.j2").render(
+        s=summary, sc=sc, scenario=scenario, fig=fig, svg=svg, side_labels=side_labels,
+        rating_names=RATING_NAMES, move_label=lambda m: scenario.move(m).label,
+        moves_label=lambda ms: ", ".join(scenario.move(m).label for m in ms) or "hold",
+        rung_label=lambda r: scenario.rung(r).label,
+    )

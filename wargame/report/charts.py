@@ -1,0 +1,111 @@
+"""Charts for reports as inline SVG (matplotlib, Agg backend): no files, no network, print-sharp."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+INK = "#222222"
+GRID = "#dddddd"
+WORLD = "#aa3377"
+PALETTE = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#bbbbbb", "#000000")
+
+
+def _figure(width: float, height: float) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "wargame", "font.size": 9,
+                         "axes.edgecolor": INK, "axes.grid": True, "grid.color": GRID,
+                         "axes.spines.top": False, "axes.spines.right": False})
+    return plt.subplots(figsize=(width, height))
+
+
+def _svg(fig: Any) -> str:
+    import matplotlib.pyplot as plt
+
+    buf = io.StringIO()
+    fig.tight_layout()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    text = buf.getvalue()
+    start = text.index("<svg")
+    svg = text[start:]
+    # scale with the page: drop the fixed size, keep the viewBox
+    head, rest = svg.split(">", 1)
+    head = " ".join(p for p in head.split(" ") if not p.startswith(("width=", "height=")))
+    return head + ' class="chart" preserveAspectRatio="xMidYMid meet">' + rest
+
+
+def escalation_timeline(scores: dict[str, Any], rung_labels: dict[str, str]) -> str:
+    """Index per turn, the rung level under it, injects and ladder steps marked."""
+    fig, ax = _figure(7.2, 2.8)
+    turns = [t["turn"] for t in scores["turns"]]
+    ax.step([0, *turns], [scores["levels"][0] if turns else 0, *scores["levels"]], where="pre",
+            color="#999999", lw=1.2, label="rung level")
+    ax.plot(turns, scores["escalation"], color=INK, marker="o", ms=4, lw=1.6, label="escalation index")
+    for t in scores["turns"]:
+        for p in t["parts"]:
+            if p["kind"] == "inject":
+                ax.plot(t["turn"], t["index"], marker="v", color=WORLD, ms=9, ls="none")
+    shown = set()
+    prev = None
+    for t in scores["turns"]:
+        if t["rung"] != prev and prev is not None and t["rung"] not in shown:
+            ax.annotate(rung_labels.get(t["rung"], t["rung"]), (t["turn"], t["level"]),
+                        textcoords="offset points", xytext=(0, -12), ha="center", fontsize=7, color="#555555")
+            shown.add(t["rung"])
+        prev = t["rung"]
+    if turns:
+        ax.plot([], [], marker="v", color=WORLD, ls="none", label="event (inject)")
+        ax.axhline(0, color=INK, lw=0.6)
+    ax.set_xlabel("turn")
+    ax.set_xticks(range(0, (max(turns) if turns else 1) + 1))
+    ax.legend(loc="upper left", fontsize=7, frameon=False, ncol=3)
+    return _svg(fig)
+
+
+def indicator_chart(ind: dict[str, Any], side_colors: dict[str, str], side_labels: dict[str, str]) -> str:
+    """True value against each side's estimate."""
+    fig, ax = _figure(3.5, 2.0)
+    xs = list(range(len(ind["true"])))
+    ax.plot(xs, ind["true"], color=INK, lw=1.8, label="true")
+    for side, seen in ind["observed"].items():
+        pts = [(x, v) for x, v in zip(xs, seen, strict=False) if v is not None]
+        if pts:
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], color=side_colors.get(side, "#888888"), lw=1,
+                    ls="--", marker=".", ms=3, label=f"seen by {side_labels.get(side, side)}")
+    ax.set_title(ind["label"] + (f" ({ind['unit']})" if ind["unit"] else ""), fontsize=9, loc="left")
+    ax.set_xticks(xs)
+    ax.legend(fontsize=6, frameon=False)
+    return _svg(fig)
+
+
+def overlaid_curves(series: list[tuple[str, list[float]]]) -> str:
+    """Escalation index per turn of several games on one chart."""
+    fig, ax = _figure(7.2, 2.8)
+    for k, (name, values) in enumerate(series):
+        ax.plot(range(1, len(values) + 1), values, marker="o", ms=3, lw=1.4,
+                color=PALETTE[k % len(PALETTE)], label=name)
+    ax.set_xlabel("turn")
+    ax.set_ylabel("escalation index")
+    ax.legend(fontsize=7, frameon=False, ncol=2)
+    return _svg(fig)
+
+
+def channel_mix(rows: list[tuple[str, dict[str, int]]]) -> str:
+    """Stacked bars: moves of each channel per game."""
+    fig, ax = _figure(7.2, 0.5 + 0.35 * max(len(rows), 1))
+    colors = {"formal": "#4477aa", "coercive": "#ee6677", "informal": "#228833"}
+    names = [r[0] for r in rows]
+    left = [0.0] * len(rows)
+    for ch, color in colors.items():
+        vals = [float(r[1].get(ch, 0)) for r in rows]
+        ax.barh(names, vals, left=left, color=color, label=ch)
+        left = [a + b for a, b in zip(left, vals, strict=True)]
+    ax.invert_yaxis()
+    ax.set_xlabel("moves ordered")
+    ax.legend(fontsize=7, frameon=False, ncol=3, loc="lower right")
+    return _svg(fig)

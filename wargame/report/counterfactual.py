@@ -1,0 +1,258 @@
+"""What would likely have happened instead: risk reduced against a baseline, and key decision points.
+
+Both are simulations with the engine's own kernel from a state the log reached. They use common
+random numbers: run r of every alternative draws the same numbers (turn t of run r uses row r of
+the turn's block seeded from the log's seed), and run 0 draws exactly the numbers the logged game
+drew. So a difference between two alternatives is a difference of choices, not of dice.
+
+The loop mirrors wargame.sim.batch.run_batch (tests check that it follows the same paths); it
+exists because it must tile one block of draws over several alternatives and add up the tier
+points of every move ordered, which run_batch does not report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from wargame.engine import rng as streams
+from wargame.engine.compiled import Compiled
+from wargame.engine.kernel import legal_mask, numpy_ladder, resolve_turn
+from wargame.engine.policies import choose, policy_draw_shape
+from wargame.engine.state import BatchState, initial_state
+from wargame.report.scoring import GameScores, tier_value
+from wargame.report.visitor import Record
+
+Z95 = 1.959963984540054
+
+
+@dataclass
+class Plan:
+    """Alternatives for the first turn simulated: orders (A, S, B) and which sides they fix (A, S)."""
+
+    orders: np.ndarray
+    fixed: np.ndarray
+
+
+def tier_tables(c: Compiled) -> tuple[np.ndarray, np.ndarray]:
+    """Escalation-index points of each move and each inject."""
+    s = c.scenario
+    return (np.array([tier_value(m.tier.value) for m in s.moves]),
+            np.array([tier_value(j.tier.value) for j in s.injects]))
+
+
+def rollout_escalation(
+    c: Compiled,
+    start: BatchState,
+    policies: Sequence[str],
+    seed: int,
+    runs: int,
+    horizon: int,
+    plan: Plan | None = None,
+    forced: dict[int, list[int]] | None = None,
+) -> np.ndarray:
+    """Cumulative escalation index from `start` (a batch of one) to turn `horizon`: (A, runs)."""
+    a_count = 1 if plan is None else int(plan.orders.shape[0])
+    n = a_count * runs
+    st = start.repeat(n)
+    move_pts, inject_pts = tier_tables(c)
+    total = np.zeros(n)
+    first = True
+    while st.turn < horizon:
+        t = st.turn + 1
+        if st.over.all():
+            total += c.rung_level[st.rung] * (horizon - st.turn)
+            break
+        legal = legal_mask(c, st)
+        block = np.tile(streams.uniforms(seed, t, streams.POLICY, policy_draw_shape(c, runs)), (a_count, 1, 1))
+        orders = np.stack([choose(c, st, legal, s, policies[s], block) for s in range(c.n_sides)], axis=1)
+        if first and plan is not None:
+            fixed = np.repeat(plan.fixed, runs, axis=0)
+            orders = np.where(fixed[:, :, None], np.repeat(plan.orders, runs, axis=0), orders)
+        first = False
+        draws = np.tile(streams.uniforms(seed, t, streams.ADJUDICATION, (runs, c.n_draws)), (a_count, 1))
+        forced_now = None
+        if forced and t in forced:
+            forced_now = np.zeros((n, c.n_injects), dtype=bool)
+            forced_now[:, forced[t]] = True
+        active = ~st.over
+        st, out = resolve_turn(c, st, orders, draws, forced=forced_now, ladder=numpy_ladder)
+        ordered = (orders >= 0) & active[:, None, None]
+        total += c.rung_level[st.rung]
+        total += np.where(ordered, move_pts[np.maximum(orders, 0)], 0.0).sum(axis=(1, 2))
+        total += (out.inject_fired * inject_pts[None, :]).sum(axis=1)
+    return total.reshape(a_count, runs)
+
+
+# --- risk reduced ---------------------------------------------------------------------------
+
+
+@dataclass
+class RiskReduced:
+    """Expected cumulative escalation of the baseline minus the team's (positive: risk reduced)."""
+
+    baseline: str
+    seats: dict[str, str]
+    runs: int
+    team: float
+    expected_baseline: float
+    value: float
+    interval: list[float]  # 95% interval of `value` (Monte Carlo error of the expectation)
+    same_dice_baseline: float  # run 0: the baseline facing exactly the logged draws
+    same_dice_value: float
+    baseline_range: list[float]  # 2.5% and 97.5% quantiles of the baseline's cumulative escalation
+    share_baseline_worse: float  # share of baseline runs that escalated more than the team
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def baseline_seats(header: Record, c: Compiled, baseline: str | None) -> dict[str, str]:
+    """Seats of the baseline: human seats (all seats if none was human) take the baseline policy."""
+    logged: dict[str, str] = header["seats"]
+    humans = [s for s, seat in logged.items() if seat == "human"] or list(c.side_ids)
+    seats = {}
+    for side in c.side_ids:
+        if side in humans:
+            seats[side] = baseline or c.scenario.side(side).default_policy
+        else:
+            seats[side] = logged[side]
+    return seats
+
+
+def forced_injects(records: list[Record], c: Compiled) -> dict[int, list[int]]:
+    """Injects the white cell forced, by the turn in which they fired."""
+    out: dict[int, list[int]] = {}
+    for r in records:
+        if r.get("type") == "inject" and r.get("inject") in c.inject_ids:
+            out.setdefault(int(r["turn"]) + 1, []).append(c.inject_ids.index(r["inject"]))
+    return out
+
+
+def risk_reduced(records: list[Record], c: Compiled, scores: GameScores, *, runs: int = 400,
+                 baseline: str | None = None) -> RiskReduced:
+    """The team's cumulative escalation against the baseline's, from the same start and seed."""
+    header = records[0]
+    seats = baseline_seats(header, c, baseline)
+    policies = [seats[s] for s in c.side_ids]
+    sims = rollout_escalation(c, initial_state(c, 1), policies, int(header["seed"]), runs, scores.horizon,
+                              forced=forced_injects(records, c))[0]
+    mean = float(sims.mean())
+    half = Z95 * float(sims.std(ddof=1)) / np.sqrt(runs) if runs > 1 else 0.0
+    value = mean - scores.cumulative
+    label = baseline or "default policies"
+    return RiskReduced(
+        baseline=label,
+        seats=seats,
+        runs=runs,
+        team=scores.cumulative,
+        expected_baseline=_r(mean),
+        value=_r(value),
+        interval=[_r(value - half), _r(value + half)],
+        same_dice_baseline=_r(float(sims[0])),
+        same_dice_value=_r(float(sims[0]) - scores.cumulative),
+        baseline_range=[_r(float(np.quantile(sims, 0.025))), _r(float(np.quantile(sims, 0.975)))],
+        share_baseline_worse=_r(float((sims > scores.cumulative + 1e-9).mean())),
+    )
+
+
+# --- decision points ------------------------------------------------------------------------
+
+
+@dataclass
+class Alternative:
+    moves: list[str]
+    expected: float  # expected cumulative escalation from this turn to the horizon
+    difference: float  # expected minus that of the logged orders (negative: would have been better)
+    interval: list[float]  # 95% interval of the difference (paired runs)
+
+
+@dataclass
+class DecisionPoint:
+    turn: int
+    record: int
+    side: str
+    chosen: list[str]
+    expected_chosen: float
+    best: Alternative
+    swing: float  # largest |difference| among the alternatives
+    alternatives: list[Alternative] = field(default_factory=list)
+
+
+def states_by_turn(lines: list[str], scenario: Any, turns: int) -> dict[int, BatchState]:
+    """The exact kernel state at the start of each turn 1..turns, by replaying the log."""
+    from wargame.engine.replay import replay
+
+    out = {}
+    for t in range(1, turns + 1):
+        result = replay(lines, scenario, stop_after_turn=t - 1)
+        if not result.ok or result.game is None:
+            break
+        out[t] = result.game.state.copy()
+    return out
+
+
+def decision_points(lines: list[str], records: list[Record], c: Compiled, scores: GameScores, *,
+                    runs: int = 100, baseline: str | None = None) -> list[DecisionPoint]:
+    """For each turn and scored side: the logged orders against hold and every legal single move."""
+    header = records[0]
+    seats = baseline_seats(header, c, baseline)
+    scored = [s for s, seat in header["seats"].items() if seat == "human"] or list(c.side_ids)
+    policies = [seats[s] for s in c.side_ids]
+    turn_records = {int(r["turn"]): (n, r) for n, r in enumerate(records, start=1) if r.get("type") == "turn"}
+    states = states_by_turn(lines, c.scenario, scores.turns_played)
+    forced = forced_injects(records, c)
+    points: list[DecisionPoint] = []
+    for t, start in states.items():
+        number, record = turn_records[t]
+        logged = np.full((c.n_sides, c.slots), -1, dtype=np.int64)
+        for s, side in enumerate(c.side_ids):
+            for b, m in enumerate(record["orders"][side]["moves"]):
+                logged[s, b] = c.move_ids.index(m)
+        legal = legal_mask(c, start)[0]
+        options: list[tuple[int, list[int]]] = [(-1, [])]  # (side index, moves); -1: the logged orders
+        for side in scored:
+            s = c.side_ids.index(side)
+            options.append((s, []))
+            options.extend((s, [int(m)]) for m in c.side_moves[s] if legal[m])
+        orders = np.repeat(logged[None], len(options), axis=0)
+        for a, (s, moves) in enumerate(options):
+            if s >= 0:
+                orders[a, s] = -1
+                orders[a, s, : len(moves)] = moves
+        plan = Plan(orders, np.ones((len(options), c.n_sides), dtype=bool))
+        sims = rollout_escalation(c, start, policies, int(header["seed"]), runs, scores.horizon, plan, forced)
+        base = sims[0]
+        for side in scored:
+            s = c.side_ids.index(side)
+            alts = []
+            for a, (s2, moves) in enumerate(options):
+                if s2 != s:
+                    continue
+                diff = sims[a] - base
+                half = Z95 * float(diff.std(ddof=1)) / np.sqrt(runs) if runs > 1 else 0.0
+                d = float(diff.mean())
+                names = [c.move_ids[m] for m in moves]
+                if names == record["orders"][side]["moves"]:
+                    continue
+                alts.append(Alternative(names, _r(float(sims[a].mean())), _r(d), [_r(d - half), _r(d + half)]))
+            if not alts:
+                continue
+            best = min(alts, key=lambda x: x.expected)
+            points.append(DecisionPoint(t, number, side, list(record["orders"][side]["moves"]),
+                                        _r(float(base.mean())), best,
+                                        _r(max(abs(x.difference) for x in alts)),
+                                        sorted(alts, key=lambda x: x.expected)))
+    return points
+
+
+def key_points(points: list[DecisionPoint], top: int = 5) -> list[DecisionPoint]:
+    """The turns where the choice mattered most: the largest gain the best alternative offered."""
+    return sorted(points, key=lambda p: (p.best.difference, -p.swing, p.turn))[:top]
+
+
+def _r(x: float) -> float:
+    return float(round(float(x), 4)) + 0.0
