@@ -32,12 +32,20 @@ def resolve(name: str) -> Path:
         return path
     for candidate in shipped_files():
         if candidate.stem == name or candidate.stem.replace("-", "_") == name:
-            return candidate
+            return _shown(candidate)
     for candidate in shipped_files():
         if _declared_id(candidate) == name:
-            return candidate
+            return _shown(candidate)
     known = ", ".join(p.stem for p in shipped_files()) or "none"
     raise ScenarioError([Problem(name, 0, 0, "", f"no such file or shipped scenario (shipped: {known})")])
+
+
+def _shown(path: Path) -> Path:
+    """A shipped file as messages should name it: relative to the working folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def default_scenario() -> str:
