@@ -1,0 +1,89 @@
+"""`wargame play`: the Pygame table, from the title screen to the debrief."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from wargame.cli.common import add_scenario_argument, parse_assignments, positive_int
+
+HELP = "play at the table: hot-seat teams, AI sides, white-cell controls (opens a window)"
+
+
+def window_size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{3,5})\s*[xX]\s*(\d{3,5})\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"size must look like 1280x720, not {text!r}")
+    w, h = int(match.group(1)), int(match.group(2))
+    if w < 640 or h < 400:
+        raise argparse.ArgumentTypeError("the window must be at least 640x400")
+    return w, h
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_scenario_argument(p)
+    p.add_argument("--resume", metavar="LOG", help="continue the game recorded in this log")
+    p.add_argument("--seed", type=positive_int, help="game seed (default: a random one, kept in the log)")
+    p.add_argument("--seat", action="append", metavar="SIDE=human|POLICY",
+                   help="who sits in a side's seat (repeatable); every seat a computer makes a demo")
+    p.add_argument("--log", metavar="FILE", help="where to write the log (default: logs/<scenario>-<time>.jsonl)")
+    size = p.add_mutually_exclusive_group()
+    size.add_argument("--size", type=window_size, default=(1280, 720), metavar="WxH", help="window size")
+    size.add_argument("--fullscreen", action="store_true", help="fill the screen (for a projector)")
+    p.add_argument("--screenshots", metavar="DIR", help="save a PNG of each screen as it is shown")
+    p.add_argument("--exit-when-done", action="store_true", help="quit after the debrief")
+    p.add_argument("--pace", type=float, default=4.0, metavar="SECONDS",
+                   help="seconds each screen stays up in a demo (default 4)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from wargame.errors import WargameError
+    from wargame.scenario import load
+
+    seats = parse_assignments(args.seat, "--seat")
+    scenario = load(args.scenario) if args.scenario else None
+    if scenario is not None:
+        sides = {s.id for s in scenario.sides}
+        unknown = sorted(set(seats) - sides)
+        if unknown:
+            raise WargameError(f"--seat names unknown side(s) {', '.join(unknown)} (sides: {', '.join(sorted(sides))})")
+    if args.resume and (args.seat or args.seed is not None or args.log):
+        raise WargameError("--resume continues a game as it was set up; drop --seat, --seed and --log")
+    session = None
+    if args.resume:
+        from wargame.ui.session import Session
+
+        session = Session.resume(args.resume, scenario)
+    from wargame.ui.app import App, PlayOptions
+
+    demo = bool(scenario and seats and all(s.id in seats for s in scenario.sides)
+                and all(v != "human" for v in seats.values()))
+    options = PlayOptions(
+        scenario=args.scenario,
+        resume=args.resume,
+        seed=args.seed,
+        seats=seats,
+        log=args.log,
+        screenshots=Path(args.screenshots) if args.screenshots else None,
+        exit_when_done=args.exit_when_done,
+        demo=demo or bool(session and session.all_ai()),
+        demo_seconds=max(0.2, args.pace),
+    )
+    app = App(options, size=args.size, fullscreen=args.fullscreen)
+    try:
+        if session is not None:
+            app.session = session
+            app.flow.begin(resumed=True)
+        else:
+            from wargame.ui.scenes.setup import TitleScene
+
+            app.push(TitleScene(app))
+        app.run()
+    finally:
+        log = app.session.log_path if app.session is not None else None
+        app.close()
+        if log is not None:
+            print(f"wargame: log saved in {log}")
+    return 0

@@ -1,0 +1,80 @@
+"""Hand-drawn charts: the indicator estimates a team sees, and the escalation curve of a game."""
+
+from __future__ import annotations
+
+import pygame
+
+from wargame.scenario.models import Scenario
+from wargame.ui import style
+from wargame.ui.session import Estimate
+
+
+def draw_estimates(surface: pygame.Surface, rect: pygame.Rect, estimates: list[Estimate], label_px: int) -> None:
+    """One row per indicator: name, '~ value +- spread', and a bar with the likely range shaded."""
+    if not estimates:
+        return
+    row_h = rect.h / len(estimates)
+    px = max(10, min(label_px, round(row_h * 0.62)))
+    name_w = round(rect.w * 0.42)
+    value_w = round(rect.w * 0.22)
+    for i, est in enumerate(estimates):
+        y = rect.y + i * row_h + row_h / 2
+        style.text(surface, est.label, (rect.x, y), px, style.TEXT, anchor="midleft", max_width=name_w - 8)
+        if est.value is None:
+            style.text(surface, "unknown", (rect.x + name_w, y), px, style.SUBTLE, anchor="midleft")
+            continue
+        unit = est.unit if est.unit != "%" else "%"
+        spread = f" ±{est.noise:.0f}" if est.noise else ""
+        style.text(surface, f"~{est.value:.0f}{unit}{spread}", (rect.x + name_w, y), px, style.TEXT,
+                   anchor="midleft", max_width=value_w - 6)
+        bar = pygame.Rect(rect.x + name_w + value_w, round(y - px * 0.3), rect.w - name_w - value_w, max(4, round(px * 0.6)))
+        pygame.draw.rect(surface, style.PANEL, bar, border_radius=3)
+        span = est.high - est.low or 1.0
+
+        def at(v: float, bar: pygame.Rect = bar, est: Estimate = est, span: float = span) -> float:
+            return bar.x + bar.w * min(1.0, max(0.0, (v - est.low) / span))
+
+        lo, hi = at(est.value - 2 * est.noise), at(est.value + 2 * est.noise)
+        colour = style.CYAN if est.better == "higher" else style.ORANGE if est.better == "lower" else style.GREY
+        pygame.draw.rect(surface, colour, pygame.Rect(round(lo), bar.y, max(2, round(hi - lo)), bar.h), border_radius=3)
+        x = at(est.value)
+        pygame.draw.line(surface, style.TEXT, (x, bar.y - 3), (x, bar.bottom + 2), 3)
+
+
+def draw_curve(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, levels: list[int],
+               label_px: int, title: str = "Escalation level by turn") -> None:
+    """Levels at the start and after each turn, as a step line over the ladder's range."""
+    pygame.draw.rect(surface, style.PANEL, rect, border_radius=6)
+    pad = label_px * 2
+    style.text(surface, title, (rect.x + pad // 2, rect.y + label_px // 2), label_px, style.TEXT, bold=True)
+    plot = pygame.Rect(rect.x + pad * 2, rect.y + pad + label_px // 2, rect.w - pad * 3, rect.h - pad * 2 - label_px)
+    rung_levels = sorted({r.level for r in scenario.rungs})
+    low, high = rung_levels[0], rung_levels[-1]
+    if high == low:
+        high = low + 1
+    turns = max(1, len(levels) - 1)
+
+    def xy(turn: float, level: float) -> tuple[float, float]:
+        return plot.x + plot.w * turn / turns, plot.bottom - plot.h * (level - low) / (high - low)
+
+    small = max(9, round(label_px * 0.8))
+    for level in rung_levels:
+        _, y = xy(0, level)
+        pygame.draw.line(surface, style.BACKGROUND, (plot.x, y), (plot.right, y), 1)
+        names = "/".join(r.label for r in scenario.rungs if r.level == level)
+        style.text(surface, f"{level}", (plot.x - 8, y), small, style.SUBTLE, anchor="midright")
+        style.text(surface, names, (plot.x + 6, y - 2), small, style.SUBTLE, anchor="bottomleft",
+                   max_width=plot.w // 2)
+    step = max(1, turns // 12)
+    for t in range(0, turns + 1, step):
+        x, _ = xy(t, low)
+        style.text(surface, str(t), (x, plot.bottom + 4), small, style.SUBTLE, anchor="midtop")
+    points = []
+    for t, level in enumerate(levels):
+        if t > 0:
+            points.append(xy(t, levels[t - 1]))
+        points.append(xy(t, level))
+    if len(points) > 1:
+        pygame.draw.lines(surface, style.YELLOW, False, points, max(2, label_px // 8))
+    for t, level in enumerate(levels):
+        pygame.draw.circle(surface, style.level_colour(level, low, high), xy(t, level), max(4, label_px // 4))

@@ -1,0 +1,76 @@
+"""What comes next at the table: briefings, hand-offs, sealed orders, resolution, the debrief.
+
+The order is decided from the session (who still has to choose, whether the game is over) plus
+the one thing only the table knows: which teams have read their private brief.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wargame.ui.app import App
+
+
+@dataclass
+class Flow:
+    app: App
+    briefed: set[str] = field(default_factory=set)
+
+    def begin(self, resumed: bool = False) -> None:
+        """A game is set up: brief the room (or, after a crash, go straight back to play)."""
+        from wargame.ui.scenes.briefing import BriefingScene
+
+        session = self.app.session
+        print(f"wargame: log {session.log_path}", flush=True)
+        if resumed:
+            self.briefed = set(session.human_sides())
+            self.next()
+        else:
+            self.app.replace(BriefingScene(self.app))
+
+    def next(self) -> None:
+        """Show whatever the game needs now."""
+        from wargame.ui.scenes.briefing import HandOffScene, PrivateBriefScene, SealedScene
+        from wargame.ui.scenes.debrief import DebriefScene
+        from wargame.ui.scenes.resolution import ResolutionScene
+        from wargame.ui.scenes.turn import TurnScene
+
+        app, session = self.app, self.app.session
+        unbriefed = [s for s in session.human_sides() if s not in self.briefed]
+        if unbriefed and not session.over:
+            side = unbriefed[0]
+            self.briefed.add(side)
+            app.replace(HandOffScene(app, side, "to read your private brief",
+                                     lambda: PrivateBriefScene(app, side)))
+        elif session.over:
+            app.replace(DebriefScene(app))
+        elif session.waiting_for():
+            side = session.waiting_for()[0]
+            app.replace(HandOffScene(app, side, "to choose your orders", lambda: TurnScene(app, side)))
+        elif session.human_sides():
+            app.replace(SealedScene(app))
+        else:
+            app.replace(ResolutionScene(app, session.resolve()))
+
+    def resolve(self) -> None:
+        from wargame.ui.scenes.resolution import ResolutionScene
+
+        self.app.replace(ResolutionScene(self.app, self.app.session.resolve()))
+
+    def to_title(self) -> None:
+        from wargame.ui.scenes.setup import TitleScene
+
+        if self.app.session is not None:
+            self.app.session.close()
+            self.app.session = None
+        self.briefed.clear()
+        while self.app.stack:
+            self.app.stack.pop().leave()
+        self.app.push(TitleScene(self.app))
+
+    def save_and_quit(self) -> None:
+        session = self.app.session
+        if session is not None:
+            print(f"wargame: every committed turn is saved in {session.log_path}; "
+                  f"continue with: wargame play --resume {session.log_path}", flush=True)
+        self.app.quit()

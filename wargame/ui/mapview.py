@@ -1,0 +1,181 @@
+"""The map of the crisis region: real country outlines, the scenario's places, this turn's events.
+
+Outlines come from `assets/maps/south_central_asia.geojson` (Natural Earth, public domain), read
+with the standard library. The frame is fitted to the scenario's places with a margin, so any
+scenario in the region gets a sensible map. A missing or broken file leaves a plain grid and a note.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pygame
+
+from wargame.scenario.models import Place
+from wargame.ui import style
+
+MAP_FILE = style.ASSETS / "maps" / "south_central_asia.geojson"
+DEFAULT_FRAME = (60.0, 24.0, 78.0, 38.0)  # lon_min, lat_min, lon_max, lat_max, when no places
+FOCUS = {"PAK", "AFG", "IRN", "IND"}
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    iso: str
+    rings: tuple[tuple[tuple[float, float], ...], ...]
+
+
+@lru_cache(maxsize=1)
+def load_countries() -> tuple[tuple[Country, ...], str | None]:
+    """The outlines, or none and a message saying why."""
+    try:
+        data = json.loads(MAP_FILE.read_text(encoding="utf-8"))
+        countries = []
+        for feature in data["features"]:
+            geometry = feature["geometry"]
+            polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+            rings = tuple(tuple((float(x), float(y)) for x, y in polygon[0]) for polygon in polygons)
+            props = feature.get("properties", {})
+            countries.append(Country(str(props.get("name", "")), str(props.get("iso_a3", "")), rings))
+        return tuple(countries), None
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        return (), f"map outlines unavailable ({type(exc).__name__}); showing places only"
+
+
+def frame_for(places: list[Place], aspect: float) -> tuple[float, float, float, float]:
+    """A lon/lat box around the places with a margin, widened to the drawing area's aspect ratio."""
+    if places:
+        lons = [p.lon for p in places]
+        lats = [p.lat for p in places]
+        x0, x1, y0, y1 = min(lons), max(lons), min(lats), max(lats)
+    else:
+        x0, y0, x1, y1 = DEFAULT_FRAME
+    margin = max(1.5, 0.25 * max(x1 - x0, y1 - y0))
+    x0, x1, y0, y1 = x0 - margin, x1 + margin, y0 - margin, y1 + margin
+    mid_lat = (y0 + y1) / 2
+    kx = math.cos(math.radians(mid_lat))
+    width, height = (x1 - x0) * kx, y1 - y0
+    if width / height < aspect:
+        extra = (aspect * height - width) / kx / 2
+        x0, x1 = x0 - extra, x1 + extra
+    else:
+        extra = (width / aspect - height) / 2
+        y0, y1 = y0 - extra, y1 + extra
+    return x0, y0, x1, y1
+
+
+class Projection:
+    """Equirectangular, scaled by the cosine of the frame's middle latitude."""
+
+    def __init__(self, frame: tuple[float, float, float, float], rect: pygame.Rect) -> None:
+        self.x0, self.y0, self.x1, self.y1 = frame
+        self.rect = rect
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        fx = (lon - self.x0) / (self.x1 - self.x0)
+        fy = (self.y1 - lat) / (self.y1 - self.y0)
+        return self.rect.x + fx * self.rect.w, self.rect.y + fy * self.rect.h
+
+
+@lru_cache(maxsize=8)
+def _base_layer(places: tuple[Place, ...], w: int, h: int, label_px: int) -> pygame.Surface:
+    """Sea, land and borders for one frame and size; cached because outlines never change."""
+    surface = pygame.Surface((w, h))
+    surface.fill(style.SEA)
+    rect = pygame.Rect(0, 0, w, h)
+    frame = frame_for(list(places), w / max(1, h))
+    project = Projection(frame, rect)
+    countries, _ = load_countries()
+    if not countries:
+        for i in range(1, 6):
+            pygame.draw.line(surface, style.PANEL, (i * w // 6, 0), (i * w // 6, h))
+            pygame.draw.line(surface, style.PANEL, (0, i * h // 6), (w, i * h // 6))
+    for c in countries:
+        colour = tuple(min(255, v + 14) for v in style.LAND) if c.iso in FOCUS else style.LAND
+        for ring in c.rings:
+            xs = [lon for lon, _ in ring]
+            if max(xs) < frame[0] - 5 or min(xs) > frame[2] + 5:
+                continue
+            points = [project(lon, lat) for lon, lat in ring]
+            if len(points) >= 3:
+                pygame.draw.polygon(surface, colour, points)
+                pygame.draw.polygon(surface, style.LAND_EDGE, points, max(1, w // 700))
+    for c in countries:  # country names at the centre of their largest visible ring
+        if not c.rings:
+            continue
+        ring = max(c.rings, key=len)
+        lon = sum(p[0] for p in ring) / len(ring)
+        lat = sum(p[1] for p in ring) / len(ring)
+        x, y = project(lon, lat)
+        if 0.05 * w < x < 0.95 * w and 0.05 * h < y < 0.95 * h:
+            style.text(surface, c.name.upper(), (x, y), label_px, style.SUBTLE, anchor="center")
+    return surface
+
+
+def draw_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
+             events: list[tuple[str, int]], label_px: int) -> None:
+    """The region with its places; places where this turn's events happened are ringed and numbered."""
+    base = _base_layer(tuple(places), rect.w, rect.h, label_px)
+    surface.blit(base, rect.topleft)
+    project = Projection(frame_for(places, rect.w / max(1, rect.h)), rect)
+    r = max(4, label_px // 2)
+    by_place: dict[str, list[int]] = {}
+    for place_id, number in events:
+        by_place.setdefault(place_id, []).append(number)
+    clip = surface.get_clip()
+    surface.set_clip(rect)
+    for place in places:
+        x, y = project(place.lon, place.lat)
+        _marker(surface, place.kind, (x, y), r)
+        if place.id in by_place:
+            pygame.draw.circle(surface, style.YELLOW, (x, y), r * 2.4, max(2, r // 3))
+            numbers = ",".join(str(n) for n in by_place[place.id])
+            style.text(surface, numbers, (x + r * 2.6, y - r * 2.6), label_px, style.YELLOW, bold=True,
+                       anchor="bottomleft")
+        if x + r * 1.6 + style.font(label_px).size(place.name)[0] > rect.right - 4:
+            style.text(surface, place.name, (x - r * 1.6, y), label_px, style.TEXT, anchor="midright")
+        else:
+            style.text(surface, place.name, (x + r * 1.6, y), label_px, style.TEXT, anchor="midleft")
+    surface.set_clip(clip)
+    pygame.draw.rect(surface, style.LAND_EDGE, rect, 1)
+    _, warning = load_countries()
+    if warning:
+        style.text(surface, warning, (rect.x + 6, rect.bottom - 6), label_px, style.SUBTLE,
+                   anchor="bottomleft", max_width=rect.w - 12)
+
+
+def _marker(surface: pygame.Surface, kind: str, at: tuple[float, float], r: int) -> None:
+    """Distinct shapes per kind (not only colour): crossings are diamonds, capitals squares."""
+    x, y = at
+    if kind == "crossing":
+        points = [(x, y - r * 1.3), (x + r * 1.3, y), (x, y + r * 1.3), (x - r * 1.3, y)]
+        pygame.draw.polygon(surface, style.ORANGE, points)
+        pygame.draw.polygon(surface, style.TEXT, points, 2)
+    elif kind == "capital":
+        box = pygame.Rect(0, 0, r * 2, r * 2)
+        box.center = (round(x), round(y))
+        pygame.draw.rect(surface, style.CYAN, box)
+        pygame.draw.rect(surface, style.TEXT, box, 2)
+    elif kind == "venue":
+        points = [(x, y - r * 1.3), (x + r * 1.2, y + r), (x - r * 1.2, y + r)]
+        pygame.draw.polygon(surface, style.TEAL, points)
+        pygame.draw.polygon(surface, style.TEXT, points, 2)
+    else:
+        pygame.draw.circle(surface, style.GREY, (x, y), r)
+        pygame.draw.circle(surface, style.TEXT, (x, y), r, 2)
+
+
+def legend(surface: pygame.Surface, at: tuple[int, int], label_px: int) -> None:
+    x, y = at
+    r = max(4, label_px // 2)
+    for kind, name in (("crossing", "crossing"), ("capital", "capital"), ("city", "city / other")):
+        _marker(surface, kind, (x + r, y + r), r)
+        rect = style.text(surface, name, (x + r * 3, y + r), label_px, style.SUBTLE, anchor="midleft")
+        x = rect.right + r * 2
+    pygame.draw.circle(surface, style.YELLOW, (x + r * 1.5, y + r), r * 1.5, max(2, r // 3))
+    style.text(surface, "this turn's events (numbered)", (x + r * 3.5, y + r), label_px, style.SUBTLE,
+               anchor="midleft")

@@ -1,0 +1,175 @@
+"""Briefings and the screens that keep one team's choices hidden from the next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+import pygame_gui
+
+from wargame.ui import style
+from wargame.ui.app import App, Scene
+from wargame.ui.scenes.setup import is_confirm
+from wargame.ui.widgets import button, esc, label, textbox
+
+
+def is_advance(event: pygame.event.Event) -> bool:
+    return is_confirm(event) or (event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE)
+
+
+class BriefingScene(Scene):
+    """The public brief, read to the whole room."""
+
+    name = "briefing"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.waited = 0.0
+
+    def build(self) -> None:
+        s = self.app.session.scenario
+        w, h = self.size
+        m = self.px(0.03)
+        label(self, pygame.Rect(m, m, w - 2 * m, self.px(0.07)), s.title, object_id="#heading")
+        parts = [f"<b>The situation.</b> {esc(s.meta.description or s.meta.summary)}"]
+        for side in s.sides:
+            if side.briefing.public:
+                seat = self.app.session.game.seats[side.id]
+                who = "a team at the table" if seat == "human" else f"computer ({seat})"
+                parts.append(f"<b>{esc(side.label)}</b> ({esc(who)}): {esc(side.briefing.public)}")
+        t = s.turns
+        when = f" from {t.start_date}" if t.start_date else ""
+        parts.append(f"{t.count} {esc(t.label.lower())}s of {t.length_days:g} days each{esc(when)}.")
+        bh = self.px(0.08)
+        textbox(self, pygame.Rect(m, m + self.px(0.09), w - 2 * m, h - 3 * m - bh - self.px(0.09)),
+                "<br><br>".join(parts))
+        self.go = button(self, pygame.Rect(w - m - round(w * 0.35), h - m - bh, round(w * 0.35), bh),
+                         "Continue  [Space]", object_id="#big_button")
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or is_advance(event):
+            self.app.flow.next()
+            return True
+        return False
+
+    def update(self, dt: float) -> bool:
+        return demo_tick(self, dt)
+
+    def wake_in(self) -> int | None:
+        return 250 if self.app.options.demo else None
+
+
+def demo_tick(scene: Scene, dt: float) -> bool:
+    """In a demo (every seat a computer), move on after a readable pause unless paused."""
+    app = scene.app
+    if not app.options.demo or app.top is not scene or (app.session is not None and app.session.paused):
+        return False
+    waited = getattr(scene, "waited", 0.0) + dt
+    scene.waited = waited  # type: ignore[attr-defined]
+    if waited >= app.options.demo_seconds:
+        scene.waited = 0.0  # type: ignore[attr-defined]
+        app.flow.next()
+        return True
+    return False
+
+
+class HandOffScene(Scene):
+    """A blank screen between teams: nothing of the last team's choice is left on it."""
+
+    name = "handoff"
+
+    def __init__(self, app: App, side: str, purpose: str, then: Callable[[], Scene]) -> None:
+        super().__init__(app)
+        self.side = side
+        self.purpose = purpose
+        self.then = then
+
+    def build(self) -> None:
+        session = self.app.session
+        w, h = self.size
+        who = session.side_label(self.side)
+        turn = f"{session.scenario.turns.label} {session.turn + 1} of {session.turn_count}"
+        label(self, pygame.Rect(0, round(h * 0.25), w, self.px(0.06)), turn, object_id="#subtle")
+        label(self, pygame.Rect(0, round(h * 0.33), w, self.px(0.11)), f"Pass to {who}", object_id="#title")
+        label(self, pygame.Rect(0, round(h * 0.46), w, self.px(0.06)),
+              f"Only the {who} team should look at the screen {self.purpose}.", object_id="#subtle")
+        bw, bh = round(w * 0.4), self.px(0.09)
+        self.go = button(self, pygame.Rect((w - bw) // 2, round(h * 0.6), bw, bh),
+                         "Ready - press Space", object_id="#big_button")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(style.BACKGROUND)
+        colour = style.hex_colour(self.app.session.scenario.side(self.side).color)
+        w, h = self.size
+        pygame.draw.rect(surface, colour, pygame.Rect(0, 0, w, self.px(0.025)))
+        pygame.draw.rect(surface, colour, pygame.Rect(0, h - self.px(0.025), w, self.px(0.025)))
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or (
+            event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE
+        ):
+            self.app.replace(self.then())
+            return True
+        return False
+
+
+class PrivateBriefScene(Scene):
+    """One team's private brief and its objectives."""
+
+    name = "private_brief"
+
+    def __init__(self, app: App, side: str) -> None:
+        super().__init__(app)
+        self.side = side
+
+    def build(self) -> None:
+        spec = self.app.session.scenario.side(self.side)
+        w, h = self.size
+        m = self.px(0.03)
+        label(self, pygame.Rect(m, m, w - 2 * m, self.px(0.07)), f"{spec.label}: your private brief",
+              object_id="#heading")
+        parts = [esc(spec.briefing.private or "No private brief for this side.")]
+        if spec.objectives:
+            goals = "<br>".join(f"- {esc(o.label)}" for o in spec.objectives)
+            parts.append(f"<b>Your objectives</b><br>{goals}")
+        budget, max_moves = self.app.session.budget(self.side)
+        parts.append(f"Each turn you have <b>{budget}</b> points to spend on at most <b>{max_moves}</b> moves.")
+        bh = self.px(0.08)
+        textbox(self, pygame.Rect(m, m + self.px(0.09), w - 2 * m, h - 3 * m - bh - self.px(0.09)),
+                "<br><br>".join(parts))
+        self.go = button(self, pygame.Rect(w - m - round(w * 0.4), h - m - bh, round(w * 0.4), bh),
+                         "Done, hide it  [Space]", object_id="#big_button")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(style.BACKGROUND)
+        colour = style.hex_colour(self.app.session.scenario.side(self.side).color)
+        pygame.draw.rect(surface, colour, pygame.Rect(0, 0, self.px(0.012), self.size[1]))
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or is_advance(event):
+            self.app.flow.next()
+            return True
+        return False
+
+
+class SealedScene(Scene):
+    """Every team has sealed its orders; the room gathers before anything is revealed."""
+
+    name = "sealed"
+
+    def build(self) -> None:
+        session = self.app.session
+        w, h = self.size
+        teams = ", ".join(session.side_label(s) for s in session.human_sides())
+        label(self, pygame.Rect(0, round(h * 0.3), w, self.px(0.11)), "Orders sealed", object_id="#title")
+        label(self, pygame.Rect(0, round(h * 0.43), w, self.px(0.06)),
+              f"{teams}: your orders are in. Gather the room.", object_id="#subtle")
+        bw, bh = round(w * 0.4), self.px(0.09)
+        self.go = button(self, pygame.Rect((w - bw) // 2, round(h * 0.58), bw, bh),
+                         "Resolve the turn  [Space]", object_id="#big_button")
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or is_advance(event):
+            self.app.flow.resolve()
+            return True
+        return False

@@ -1,0 +1,120 @@
+"""The turn resolved: what happened in order, with the odds and the roll of each chance, and the ladder moving."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from wargame.ui import style
+from wargame.ui.app import App, Scene
+from wargame.ui.ladder import draw_ladder, marker_position
+from wargame.ui.mapview import draw_map
+from wargame.ui.scenes.briefing import demo_tick, is_advance
+from wargame.ui.story import marks, odds_text, turn_events
+from wargame.ui.widgets import button, esc, label, textbox
+
+ANIMATION_SECONDS = 1.2
+
+
+class ResolutionScene(Scene):
+    name = "resolution"
+
+    def __init__(self, app: App, record: dict[str, Any]) -> None:
+        super().__init__(app)
+        self.record = record
+        self.lines, self.missed = turn_events(app.session.scenario, record)
+        ladder = [e for e in record["events"] if e["kind"] == "ladder"]
+        self.rung_from = ladder[-1]["from"] if ladder else record["rung"]
+        self.rung_to = record["rung"]
+        self.t = 0.0 if self.rung_from != self.rung_to else 1.0
+        self.waited = 0.0
+
+    def layout(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect, pygame.Rect, pygame.Rect]:
+        w, h = self.size
+        m = self.px(0.015)
+        header = pygame.Rect(m, m, w - 2 * m, self.px(0.07))
+        bh = self.px(0.075)
+        bottom = h - m - bh - m
+        left_w = round(w * 0.46)
+        story = pygame.Rect(m, header.bottom + m, left_w, bottom - header.bottom - m)
+        ladder = pygame.Rect(story.right + m, header.bottom + m, round(w * 0.2), story.h)
+        map_rect = pygame.Rect(ladder.right + m, header.bottom + m, w - ladder.right - 2 * m, round(story.h * 0.6))
+        footer = pygame.Rect(m, h - m - bh, w - 2 * m, bh)
+        return header, story, ladder, map_rect, footer
+
+    def build(self) -> None:
+        session = self.app.session
+        header, story, _, map_rect, footer = self.layout()
+        s = session.scenario
+        rung = s.rung(self.rung_to)
+        title = f"{s.turns.label} {self.record['turn']} resolved  ·  now: {rung.label}"
+        label(self, header, title, object_id="#heading")
+        parts = []
+        bullets = self.record.get("narrative", [])[:5]
+        if bullets:
+            parts.append("<b>What happened</b><br>" + "<br>".join(f"- {esc(b)}" for b in bullets))
+        rows = []
+        for line in self.lines:
+            odds = odds_text(line)
+            rows.append(f"<b>{line.number}.</b> {esc(line.text)}" + (f"  <font color='#bbbbbb'>({odds})</font>" if odds else ""))
+        if rows:
+            parts.append("<b>In order, with the odds and the roll</b> (a roll under the odds happens)<br>"
+                         + "<br>".join(rows))
+        for line in self.missed:
+            parts.append(f"<font color='#bbbbbb'>{esc(line.text)} ({odds_text(line)})</font>")
+        intents = [
+            f"{esc(s.side(side).label)}: <i>{esc(o['intent'])}</i>"
+            for side, o in self.record["orders"].items() if o.get("intent")
+        ]
+        if intents:
+            parts.append("<b>Stated intents</b><br>" + "<br>".join(intents))
+        textbox(self, story, "<br><br>".join(parts) or "A quiet turn.")
+        last = self.record["turn"] >= session.turn_count or session.over
+        text = "See the debrief  [Space]" if last else "Next turn  [Space]"
+        if self.app.options.demo:
+            text = text.replace("[Space]", "[Space, or wait]")
+        self.go = button(self, pygame.Rect(footer.right - round(footer.w * 0.35), footer.y, round(footer.w * 0.35),
+                                           footer.h), text, object_id="#big_button")
+        status = "Demo paused (white cell: P)" if session.paused else "F1 help · F2 white cell · Esc menu"
+        label(self, pygame.Rect(footer.x, footer.y, round(footer.w * 0.6), footer.h), status, object_id="#subtle")
+        del map_rect
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or is_advance(event):
+            self.app.flow.next()
+            return True
+        return False
+
+    def update(self, dt: float) -> bool:
+        moved = False
+        if self.t < 1.0:
+            self.t = min(1.0, self.t + dt / ANIMATION_SECONDS)
+            moved = True
+        return demo_tick(self, dt) or moved
+
+    def wake_in(self) -> int | None:
+        if self.t < 1.0:
+            return 33
+        return 250 if self.app.options.demo else None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        session = self.app.session
+        surface.fill(style.BACKGROUND)
+        _, _, ladder, map_rect, _ = self.layout()
+        pad = self.px(0.012)
+        head = self.font_px(24)
+        pygame.draw.rect(surface, style.PANEL, ladder, border_radius=6)
+        style.text(surface, "Escalation ladder", (ladder.x + pad, ladder.y + pad), head, bold=True,
+                   max_width=ladder.w - 2 * pad)
+        inner = pygame.Rect(ladder.x + pad // 2, ladder.y + head + 2 * pad, ladder.w - pad, ladder.h - head - 3 * pad)
+        label_px = self.font_px(22)
+        y = None
+        if self.t < 1.0:
+            y = marker_position(session.scenario, inner, label_px, self.rung_from, self.rung_to, self.t)
+        history = session.rung_history()
+        draw_ladder(surface, inner, session.scenario, self.rung_to, history, label_px, marker_y=y)
+        draw_map(surface, map_rect, list(session.scenario.places), marks(self.lines), self.font_px(20))
+        style.text(surface, "Numbers on the map match the list", (map_rect.x, map_rect.bottom + pad),
+                   self.font_px(20), style.SUBTLE, max_width=map_rect.w)

@@ -1,0 +1,309 @@
+"""Before play: the title, the choice of scenario, and who sits in each seat."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from wargame.cli.common import now_iso
+from wargame.errors import WargameError
+from wargame.scenario.models import Scenario
+from wargame.ui import style
+from wargame.ui.app import App, Scene
+from wargame.ui.session import Session, seat_choices
+from wargame.ui.widgets import button, dropdown, entry, esc, label, textbox
+
+NUMBER_KEYS = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6, pygame.K_7,
+               pygame.K_8, pygame.K_9, pygame.K_0]
+
+
+def number_of(event: pygame.event.Event) -> int | None:
+    """0-based index for the keys 1..9, 0 (also on the keypad)."""
+    if event.key in NUMBER_KEYS:
+        return NUMBER_KEYS.index(event.key)
+    pad = [pygame.K_KP1, pygame.K_KP2, pygame.K_KP3, pygame.K_KP4, pygame.K_KP5, pygame.K_KP6,
+           pygame.K_KP7, pygame.K_KP8, pygame.K_KP9, pygame.K_KP0]
+    return pad.index(event.key) if event.key in pad else None
+
+
+def is_confirm(event: pygame.event.Event) -> bool:
+    return event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.waited = 0.0
+
+    def build(self) -> None:
+        w, h = self.size
+        label(self, pygame.Rect(0, round(h * 0.22), w, self.px(0.1)), "Crisis at the border", object_id="#title")
+        label(self, pygame.Rect(0, round(h * 0.33), w, self.px(0.06)),
+              "A crisis-escalation wargame for teams around one screen", object_id="#subtle")
+        bw, bh = round(w * 0.3), self.px(0.075)
+        x = (w - bw) // 2
+        self.new_button = button(self, pygame.Rect(x, round(h * 0.48), bw, bh), "New game  [Enter]",
+                                 object_id="#big_button")
+        self.quit_button = button(self, pygame.Rect(x, round(h * 0.48) + bh + self.px(0.02), bw, bh), "Quit  [Q]")
+        hint = "F1 help at any time  ·  Esc menu"
+        if self.app.warnings:
+            hint = self.app.warnings[-1]
+        label(self, pygame.Rect(0, h - self.px(0.08), w, self.px(0.05)), hint, object_id="#subtle")
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.new_button:
+                self.start()
+                return True
+            if event.ui_element is self.quit_button:
+                self.app.quit()
+                return True
+        if is_confirm(event) or (event.type == pygame.KEYDOWN and event.key in (pygame.K_n, pygame.K_SPACE)):
+            self.start()
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_q:
+            self.app.quit()
+            return True
+        return False
+
+    def update(self, dt: float) -> bool:
+        if preset_seats_complete(self.app) and self.app.top is self:
+            self.waited += dt
+            if self.waited >= self.app.options.demo_seconds:
+                self.start()
+                return True
+        return False
+
+    def wake_in(self) -> int | None:
+        return 250 if preset_seats_complete(self.app) else None
+
+    def start(self) -> None:
+        name = self.app.options.scenario
+        if name:
+            from wargame.scenario import load
+
+            choose_seats(self.app, load(name))
+        else:
+            self.app.replace(ChooseScenarioScene(self.app))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(style.BACKGROUND)
+        w, h = self.size
+        # a faint ladder of bars as decoration
+        for i in range(6):
+            colour = style.level_colour(i, 0, 5)
+            bar = pygame.Rect(round(w * 0.08), round(h * (0.75 - i * 0.09)), round(w * 0.04), round(h * 0.06))
+            pygame.draw.rect(surface, colour, bar, border_radius=4)
+            pygame.draw.rect(surface, colour, bar.move(round(w * 0.80), 0), border_radius=4)
+
+
+def preset_seats_complete(app: App) -> bool:
+    """Scenario and every seat given on the command line: a demo that runs without a keyboard."""
+    return app.options.demo
+
+
+@dataclass
+class Choice:
+    path: Path
+    scenario: Scenario | None
+    problem: str | None
+
+
+class ChooseScenarioScene(Scene):
+    name = "choose_scenario"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        from wargame.scenario import load
+        from wargame.scenario.catalog import shipped_files
+
+        self.choices: list[Choice] = []
+        for path in shipped_files():
+            try:
+                self.choices.append(Choice(path, load(str(path)), None))
+            except WargameError as exc:
+                self.choices.append(Choice(path, None, str(exc).splitlines()[0]))
+        self.selected = 0
+        self.typed = ""
+
+    def build(self) -> None:
+        w, h = self.size
+        m = self.px(0.03)
+        label(self, pygame.Rect(m, m, w - 2 * m, self.px(0.07)), "Choose a scenario", object_id="#heading")
+        self.buttons = []
+        bh = self.px(0.075)
+        col_w = round(w * 0.42)
+        y = m + self.px(0.09)
+        for i, choice in enumerate(self.choices[:10]):
+            title = choice.scenario.title if choice.scenario else f"{choice.path.name} (cannot be loaded)"
+            text = f"{(i + 1) % 10}  {title}"
+            b = button(self, pygame.Rect(m, y, col_w, bh), text, enabled=choice.scenario is not None)
+            if i == self.selected:
+                b.select()
+            self.buttons.append(b)
+            y += bh + self.px(0.012)
+        info = self.choices[self.selected] if self.choices else None
+        detail = "No shipped scenarios were found." if info is None else self.describe(info)
+        textbox(self, pygame.Rect(m * 2 + col_w, m + self.px(0.09), w - col_w - 3 * m, round(h * 0.55)), detail)
+        fy = h - m - bh
+        label(self, pygame.Rect(m, fy - self.px(0.055), w - 2 * m, self.px(0.05)),
+              "Or type the path of a scenario file (.yaml) and press Enter:", object_id="#subtle")
+        self.path_entry = entry(self, pygame.Rect(m, fy, round(w * 0.55), bh), self.typed,
+                                placeholder="path/to/scenario.yaml")
+        self.go = button(self, pygame.Rect(m * 2 + round(w * 0.55), fy, w - round(w * 0.55) - 3 * m, bh),
+                         "Continue with this scenario  [Enter]", object_id="#big_button")
+
+    def describe(self, choice: Choice) -> str:
+        if choice.scenario is None:
+            return f"<b>{esc(choice.path.name)}</b><br><br>{esc(choice.problem or '')}"
+        s = choice.scenario
+        sides = ", ".join(x.label for x in s.sides)
+        return (f"<b>{esc(s.title)}</b><br><br>{esc(s.meta.summary)}<br><br>{esc(s.meta.description)}"
+                f"<br><br>Sides: {esc(sides)}<br>{s.turns.count} {esc(s.turns.label.lower())}s of "
+                f"{s.turns.length_days:g} days")
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.path_entry:
+            self.typed = event.text
+            return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.path_entry:
+            self.confirm()
+            return True
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            if event.ui_element is self.go:
+                self.confirm()
+                return True
+            if event.ui_element in self.buttons:
+                self.select(self.buttons.index(event.ui_element))
+                return True
+        if event.type == pygame.KEYDOWN and not self.app.typing():
+            n = number_of(event)
+            if n is not None and n < len(self.choices):
+                self.select(n)
+                return True
+            if event.key in (pygame.K_DOWN, pygame.K_UP) and self.choices:
+                step = 1 if event.key == pygame.K_DOWN else -1
+                self.select((self.selected + step) % len(self.choices))
+                return True
+            if is_confirm(event):
+                self.confirm()
+                return True
+        return False
+
+    def select(self, index: int) -> None:
+        self.selected = index
+        self.clear()
+        self.build()
+
+    def confirm(self) -> None:
+        from wargame.scenario import load
+
+        picked = self.choices[self.selected].scenario if self.choices else None
+        if self.typed.strip():
+            picked = load(self.typed.strip())
+        if picked is None:
+            raise WargameError("choose a scenario that loads, or type the path of a scenario file")
+        scenario = picked
+        choose_seats(self.app, scenario)
+
+
+def choose_seats(app: App, scenario: Scenario) -> None:
+    """Go to the seats screen, unless the command line already gave every seat."""
+    seats = dict(app.options.seats)
+    unknown = [s for s in seats if s not in {x.id for x in scenario.sides}]
+    if unknown:
+        raise WargameError(f"--seat names unknown side(s) {', '.join(unknown)} "
+                           f"(sides: {', '.join(x.id for x in scenario.sides)})")
+    if seats and all(s.id in seats for s in scenario.sides):
+        start_game(app, scenario, seats, app.options.seed)
+    else:
+        app.replace(SeatsScene(app, scenario))
+
+
+def start_game(app: App, scenario: Scenario, seats: dict[str, str], seed: int | None) -> None:
+    log = Path(app.options.log) if app.options.log else None
+    chosen_seed = seed if seed is not None else secrets.randbelow(2**31)
+    app.session = Session.start(scenario, chosen_seed, seats, log, created=now_iso())
+    app.flow.begin()
+
+
+class SeatsScene(Scene):
+    name = "seats"
+
+    def __init__(self, app: App, scenario: Scenario) -> None:
+        super().__init__(app)
+        self.scenario = scenario
+        self.seats = {}
+        for side in scenario.sides:
+            preset = app.options.seats.get(side.id)
+            self.seats[side.id] = preset or ("human" if side.playable else side.default_policy)
+        self.seed_text = str(app.options.seed) if app.options.seed is not None else ""
+
+    def build(self) -> None:
+        w, h = self.size
+        m = self.px(0.03)
+        label(self, pygame.Rect(m, m, w - 2 * m, self.px(0.07)), f"Seats: {self.scenario.title}",
+              object_id="#heading")
+        label(self, pygame.Rect(m, m + self.px(0.07), w - 2 * m, self.px(0.05)),
+              "Each side is a human team or a computer policy. Press a side's number to change it.",
+              object_id="#subtle")
+        row_h = self.px(0.075)
+        y = m + self.px(0.15)
+        self.menus: dict[str, pygame_gui.elements.UIDropDownMenu] = {}
+        self.cyclers: dict[str, pygame_gui.elements.UIButton] = {}
+        for i, side in enumerate(self.scenario.sides):
+            note = "" if side.playable else "  (computer only)"
+            label(self, pygame.Rect(m, y, round(w * 0.35), row_h), f"{i + 1}  {side.label}{note}")
+            self.menus[side.id] = dropdown(self, pygame.Rect(m + round(w * 0.36), y, round(w * 0.3), row_h),
+                                           seat_choices(self.scenario, side.id), self.seats[side.id])
+            y += row_h + self.px(0.015)
+        label(self, pygame.Rect(m, y + self.px(0.02), round(w * 0.35), row_h), "Seed (blank: random)")
+        self.seed_entry = entry(self, pygame.Rect(m + round(w * 0.36), y + self.px(0.02), round(w * 0.3), row_h),
+                                self.seed_text, placeholder="random")
+        self.seed_entry.set_allowed_characters("numbers")
+        bh = self.px(0.08)
+        self.start_button = button(self, pygame.Rect(w - m - round(w * 0.3), h - m - bh, round(w * 0.3), bh),
+                                   "Start  [Enter]", object_id="#big_button")
+        legend = ("human: a team at the table. integrated, formal, track2, coercive, hold, random: "
+                  "computer policies (see docs/facilitator.md).")
+        label(self, pygame.Rect(m, h - m - bh, w - round(w * 0.3) - 3 * m, bh), legend, object_id="#subtle")
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            for side, menu in self.menus.items():
+                if event.ui_element is menu:
+                    self.seats[side] = event.text
+                    return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.seed_entry:
+            self.seed_text = event.text
+            return True
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.start_button:
+            self.start()
+            return True
+        if event.type == pygame.KEYDOWN and not self.app.typing():
+            n = number_of(event)
+            if n is not None and n < len(self.scenario.sides):
+                side = self.scenario.sides[n].id
+                options = seat_choices(self.scenario, side)
+                current = options.index(self.seats[side]) if self.seats[side] in options else -1
+                self.seats[side] = options[(current + 1) % len(options)]
+                self.clear()
+                self.build()
+                return True
+            if is_confirm(event):
+                self.start()
+                return True
+        if is_confirm(event) and self.app.typing():
+            self.start()
+            return True
+        return False
+
+    def start(self) -> None:
+        seed = int(self.seed_text) if self.seed_text.strip().isdigit() else self.app.options.seed
+        start_game(self.app, self.scenario, dict(self.seats), seed)

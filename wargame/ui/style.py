@@ -1,0 +1,120 @@
+"""Colours, fonts and the widget theme, scaled to the window so text stays readable on a projector.
+
+Colours come from Paul Tol's colour-blind-safe "vibrant" and "bright" schemes; nothing relies on
+red against green alone (cards also carry their channel's name, map marks have distinct shapes).
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+THEME_FILE = ASSETS / "theme.json"
+BASE_HEIGHT = 1080  # the theme's font sizes are written for this window height
+
+# Paul Tol, vibrant
+BLUE = (0, 119, 187)
+CYAN = (51, 187, 238)
+TEAL = (0, 153, 136)
+ORANGE = (238, 119, 51)
+RED = (204, 51, 17)
+MAGENTA = (238, 51, 119)
+GREY = (187, 187, 187)
+YELLOW = (238, 204, 102)  # Tol light yellow, for highlights
+
+BACKGROUND = (27, 31, 42)
+PANEL = (36, 41, 54)
+TEXT = (242, 242, 242)
+SUBTLE = (160, 165, 175)
+SEA = (22, 34, 52)
+LAND = (58, 65, 80)
+LAND_EDGE = (110, 118, 135)
+
+CHANNEL_COLOURS = {"formal": BLUE, "coercive": ORANGE, "informal": TEAL}
+CHANNEL_NAMES = {"formal": "Formal (Track 1)", "coercive": "Coercive", "informal": "Informal (Track 2)"}
+
+
+def level_colour(level: int, low: int, high: int) -> tuple[int, int, int]:
+    """A sequential colour from calm (blue) through yellow to danger (magenta): not red vs green."""
+    stops = [(0.0, BLUE), (0.33, CYAN), (0.66, YELLOW), (0.83, ORANGE), (1.0, MAGENTA)]
+    t = 0.5 if high <= low else (level - low) / (high - low)
+    t = min(1.0, max(0.0, t))
+    for (t0, c0), (t1, c1) in itertools.pairwise(stops):
+        if t <= t1:
+            f = 0 if t1 == t0 else (t - t0) / (t1 - t0)
+            return (
+                round(c0[0] + f * (c1[0] - c0[0])),
+                round(c0[1] + f * (c1[1] - c0[1])),
+                round(c0[2] + f * (c1[2] - c0[2])),
+            )
+    return MAGENTA
+
+
+def hex_colour(text: str, fallback: tuple[int, int, int] = GREY) -> tuple[int, int, int]:
+    try:
+        return (int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16))
+    except (ValueError, IndexError):
+        return fallback
+
+
+def scale_for(height: int) -> float:
+    """Font scale for a window height (1.0 at 1080 lines), never below a legible minimum."""
+    return max(0.6, height / BASE_HEIGHT)
+
+
+def load_theme(scale: float) -> tuple[dict[str, Any], str | None]:
+    """The theme with every font size scaled; a missing or broken file gives a plain theme and a warning."""
+    try:
+        theme = _read_theme()
+        warning = None
+    except (OSError, ValueError) as exc:
+        theme = {"defaults": {"font": {"name": "noto_sans", "size": "26"}}}
+        warning = f"theme {THEME_FILE.name} could not be read ({exc}); using plain widgets"
+    theme = copy.deepcopy(theme)
+    for block in theme.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if isinstance(font, dict) and "size" in font:
+            font["size"] = str(max(9, round(float(font["size"]) * scale)))
+    return theme, warning
+
+
+@lru_cache(maxsize=1)
+def _read_theme() -> dict[str, Any]:
+    data = json.loads(THEME_FILE.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    return data
+
+
+@lru_cache(maxsize=64)
+def font(size: int, bold: bool = False) -> pygame.font.Font:
+    """A font for hand-drawn text (the map, ladder and charts): the same Noto Sans as the widgets."""
+    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
+    try:
+        with resources.as_file(resources.files("pygame_gui.data") / name) as path:
+            return pygame.font.Font(str(path), max(8, size))
+    except (OSError, FileNotFoundError, pygame.error):
+        return pygame.font.Font(None, max(8, size))
+
+
+def text(surface: pygame.Surface, content: str, pos: tuple[float, float], size: int,
+         colour: tuple[int, int, int] = TEXT, *, bold: bool = False, anchor: str = "topleft",
+         max_width: int | None = None) -> pygame.Rect:
+    """Draw one line of text, shortened with an ellipsis if it would exceed max_width."""
+    f = font(size, bold)
+    if max_width is not None and f.size(content)[0] > max_width:
+        while content and f.size(content + "…")[0] > max_width:
+            content = content[:-1]
+        content += "…"
+    image = f.render(content, True, colour)
+    rect = image.get_rect(**{anchor: (round(pos[0]), round(pos[1]))})
+    surface.blit(image, rect)
+    return rect
