@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,11 @@ from wargame.scenario.checks import cross_reference_problems
 from wargame.scenario.models import SCHEMA_VERSION, Scenario
 from wargame.scenario.yamlsource import MAX_BYTES, SourceMap, decode, parse
 
-# Older format versions that can be brought up to date: version -> function on the raw data.
-MIGRATIONS: dict[int, Any] = {}
+# Older format versions that can be brought up to date: version -> function taking the raw data of
+# that version and returning (data, next version), with data["schema_version"] set to the next
+# version. Steps chain (0 -> 1 -> 2 ...). A version without an entry is refused, naming both.
+Migration = Callable[[dict[str, Any]], tuple[dict[str, Any], int]]
+MIGRATIONS: dict[int, Migration] = {}
 
 # Tags pydantic inserts into error locations for union members; they are not keys of the file.
 _UNION_TAGS = {"indicator", "rung", "level", "event", "turn", "all", "any", "not"}
@@ -80,16 +84,20 @@ def _migrate(data: dict[str, Any], filename: str, source_map: SourceMap) -> dict
     line, col = source_map.locate(("schema_version",))
     if version is None:
         raise ScenarioError(
-            [Problem(filename, 1, 1, "schema_version", f"missing; this wargame reads version {SCHEMA_VERSION}")]
+            [Problem(filename, 1, 1, "schema_version", f"required field 'schema_version' is missing; write schema_version: {SCHEMA_VERSION}")]
         )
     if not isinstance(version, int) or isinstance(version, bool):
         raise ScenarioError(
             [Problem(filename, line, col, "schema_version", f"must be a whole number such as {SCHEMA_VERSION}")]
         )
-    while version in MIGRATIONS:
-        data, version = MIGRATIONS[version](data)
+    original = version
+    while version in MIGRATIONS and version != SCHEMA_VERSION:
+        data, next_version = MIGRATIONS[version](dict(data))
+        if next_version <= version:
+            raise ValueError(f"migration from version {version} must move forward, not to {next_version}")
+        version = next_version
     if version != SCHEMA_VERSION:
-        newer = "newer" if version > SCHEMA_VERSION else "older"
+        newer = "newer" if original > SCHEMA_VERSION else "older"
         raise ScenarioError(
             [
                 Problem(
@@ -97,7 +105,7 @@ def _migrate(data: dict[str, Any], filename: str, source_map: SourceMap) -> dict
                     line,
                     col,
                     "schema_version",
-                    f"file is written for format version {version} ({newer}); "
+                    f"file is written for format version {original} ({newer}); "
                     f"this wargame reads version {SCHEMA_VERSION} and cannot convert it",
                 )
             ]

@@ -81,7 +81,7 @@ def parse(text: str, filename: str) -> tuple[Any, SourceMap]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, filename) from None
+        raise _syntax_error(exc, filename, text) from None
     except yaml.reader.ReaderError as exc:
         line, col = _offset_to_position(text, exc.position)
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
@@ -99,11 +99,14 @@ def parse(text: str, filename: str) -> tuple[Any, SourceMap]:
     return data, builder.source_map
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, filename: str) -> ScenarioError:
+def _syntax_error(exc: yaml.MarkedYAMLError, filename: str, text: str) -> ScenarioError:
     """One line for a YAML syntax error: where it was noticed, and where the construct began."""
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     reason = " ".join((exc.problem or exc.context or "malformed YAML").split())
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and lines[line - 1][col - 1 : col] == "\t":
+        reason += " (a tab: YAML indents with spaces only)"
     context = exc.context_mark
     if exc.context and context is not None and context.line + 1 != line:
         reason += f" ({' '.join(exc.context.split())} that began on line {context.line + 1})"
