@@ -8,6 +8,7 @@ becomes a message box, never a traceback.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,10 +133,12 @@ class App:
             self.warnings.append(warning)
         manager = pygame_gui.UIManager(self.size, theme, enable_live_theme_updates=False)
         sizes = {int(b["font"]["size"]) for b in theme.values() if isinstance(b, dict) and "font" in b}
-        manager.preload_fonts([
-            {"name": "noto_sans", "point_size": size, "style": style_name}
-            for size in sorted(sizes) for style_name in ("bold", "italic")
-        ])
+        with warnings.catch_warnings():  # some are loaded by the theme already; that is fine
+            warnings.simplefilter("ignore")
+            manager.preload_fonts([
+                {"name": "noto_sans", "point_size": size, "style": style_name}
+                for size in sorted(sizes) for style_name in ("bold", "italic")
+            ])
         return manager
 
     # --- the stack -------------------------------------------------------------------------------
@@ -336,4 +339,8 @@ class App:
     def close(self) -> None:
         if self.session is not None:
             self.session.close()
+        from wargame.ui import mapview
+
+        style.font.cache_clear()  # fonts and surfaces die with pygame
+        mapview.clear_cache()
         pygame.quit()

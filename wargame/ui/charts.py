@@ -47,7 +47,8 @@ def draw_curve(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, l
     pygame.draw.rect(surface, style.PANEL, rect, border_radius=6)
     pad = label_px * 2
     style.text(surface, title, (rect.x + pad // 2, rect.y + label_px // 2), label_px, style.TEXT, bold=True)
-    plot = pygame.Rect(rect.x + pad * 2, rect.y + pad + label_px // 2, rect.w - pad * 3, rect.h - pad * 2 - label_px)
+    top = rect.y + pad + label_px * 2
+    plot = pygame.Rect(rect.x + pad * 2, top, rect.w - pad * 3, rect.bottom - pad - label_px - top)
     rung_levels = sorted({r.level for r in scenario.rungs})
     low, high = rung_levels[0], rung_levels[-1]
     if high == low:

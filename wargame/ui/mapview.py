@@ -179,3 +179,8 @@ def legend(surface: pygame.Surface, at: tuple[int, int], label_px: int) -> None:
     pygame.draw.circle(surface, style.YELLOW, (x + r * 1.5, y + r), r * 1.5, max(2, r // 3))
     style.text(surface, "this turn's events (numbered)", (x + r * 3.5, y + r), label_px, style.SUBTLE,
                anchor="midleft")
+
+
+def clear_cache() -> None:
+    """Forget pre-rendered layers (they belong to the pygame session that made them)."""
+    _base_layer.cache_clear()

@@ -150,8 +150,9 @@ class ChooseScenarioScene(Scene):
             y += bh + self.px(0.012)
         info = self.choices[self.selected] if self.choices else None
         detail = "No shipped scenarios were found." if info is None else self.describe(info)
-        textbox(self, pygame.Rect(m * 2 + col_w, m + self.px(0.09), w - col_w - 3 * m, round(h * 0.55)), detail)
         fy = h - m - bh
+        top = m + self.px(0.09)
+        textbox(self, pygame.Rect(m * 2 + col_w, top, w - col_w - 3 * m, fy - self.px(0.07) - top), detail)
         label(self, pygame.Rect(m, fy - self.px(0.055), w - 2 * m, self.px(0.05)),
               "Or type the path of a scenario file (.yaml) and press Enter:", object_id="#subtle")
         self.path_entry = entry(self, pygame.Rect(m, fy, round(w * 0.55), bh), self.typed,
@@ -270,8 +271,7 @@ class SeatsScene(Scene):
         bh = self.px(0.08)
         self.start_button = button(self, pygame.Rect(w - m - round(w * 0.3), h - m - bh, round(w * 0.3), bh),
                                    "Start  [Enter]", object_id="#big_button")
-        legend = ("human: a team at the table. integrated, formal, track2, coercive, hold, random: "
-                  "computer policies (see docs/facilitator.md).")
+        legend = "human: a team at the table; the others are computer policies (docs/facilitator.md)"
         label(self, pygame.Rect(m, h - m - bh, w - round(w * 0.3) - 3 * m, bh), legend, object_id="#subtle")
 
     def handle_event(self, event: pygame.event.Event) -> bool:

@@ -1,0 +1,34 @@
+"""Headless pygame for every UI test: no window, no sound, set before pygame is imported."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from wargame.ui.app import App, PlayOptions  # noqa: E402
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Iterator:  # type: ignore[type-arg]
+    """A factory of headless apps; each is closed at the end of the test."""
+    made: list[App] = []
+
+    def factory(size: tuple[int, int] = (1280, 720), **options: object) -> App:
+        opts = PlayOptions(**options)  # type: ignore[arg-type]
+        if opts.log is None:
+            opts.log = str(tmp_path / f"game{len(made)}.jsonl")
+        app = App(opts, size=size)
+        made.append(app)
+        return app
+
+    yield factory
+    for app in made:
+        app.close()
