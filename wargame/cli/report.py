@@ -18,6 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--baseline", metavar="POLICY", help="policy of the baseline (default: the sides' own)")
     p.add_argument("--runs", type=positive_int, default=400,
                    help="simulated games for risk reduced (default 400; 0: no counterfactuals)")
+    p.add_argument("--decision-runs", type=positive_int, default=16,
+                   help="simulated games per option at each decision point (default 16, same dice for all)")
     p.add_argument("--scenario", help="scenario file to read the log against (default: the one it names)")
 
 
@@ -37,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"wargame: warning: {args.log} fails verification: {log.verification}", file=sys.stderr)
     if log.truncated:
         print(f"wargame: warning: {log.truncated}", file=sys.stderr)
-    summary = summarize(log, runs=args.runs, decision_runs=max(1, min(100, args.runs // 4)), baseline=args.baseline,
+    summary = summarize(log, runs=args.runs, decision_runs=max(2, args.decision_runs), baseline=args.baseline,
                         counterfactuals=args.runs > 0)
     out = Path(args.output) if args.output else Path(args.log).with_suffix(".html")
     write_text(out, render_html(summary, log.scenario))

@@ -32,8 +32,8 @@ class GameLog:
     truncated: str | None
 
 
-def read_game_log(path: str, scenario_name: str | None = None) -> GameLog:
-    """Read, parse and verify a log (replaying it against its scenario)."""
+def read_game_log(path: str, scenario_name: str | Scenario | None = None) -> GameLog:
+    """Read, parse and verify a log (replaying it against its scenario: given, or the one it names)."""
     from wargame.cli.verify import scenario_for_log
     from wargame.engine import verify_lines
     from wargame.engine.replay import parse_lines
@@ -41,13 +41,16 @@ def read_game_log(path: str, scenario_name: str | None = None) -> GameLog:
 
     contents = read_log(path)
     records = parse_lines(contents.lines)
-    scenario = scenario_for_log(contents.lines, scenario_name)
+    if isinstance(scenario_name, Scenario):
+        scenario = scenario_name
+    else:
+        scenario = scenario_for_log(contents.lines, scenario_name)
     result = verify_lines(contents.lines, scenario)
     return GameLog(str(path), contents.lines, records, scenario, result.ok, result.message, contents.warning)
 
 
-def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 100, baseline: str | None = None,
-              counterfactuals: bool = True) -> dict[str, Any]:
+def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 16, baseline: str | None = None,
+              counterfactuals: bool = True, decisions: bool = True) -> dict[str, Any]:
     """Every figure of the report, as plain JSON-ready data."""
     from wargame.engine import compile_scenario
     from wargame.report.counterfactual import decision_points, key_points, risk_reduced
@@ -61,10 +64,10 @@ def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 100, baseli
     notes = []
     if counterfactuals and runs > 0:
         risk = risk_reduced(records, c, scores, runs=runs, baseline=baseline).as_dict()
-        if log.verified:
+        if log.verified and decisions:
             points = [asdict(p) for p in decision_points(log.lines, records, c, scores, runs=decision_runs,
                                                          baseline=baseline)]
-        else:
+        elif decisions:
             notes.append("Decision points need an exact replay and were not computed: the log does not verify.")
     key = [asdict(p) for p in key_points([_point(p) for p in points])] if points else []
     sd = scores.as_dict()
@@ -154,6 +157,19 @@ def fmt(value: Any, kind: str = "num") -> str:
     return str(value)
 
 
+def charted_indicators(scenario: Scenario, most: int = 6) -> list[str]:
+    """Indicators worth a chart: those an objective measures, then the key ones (the table has all)."""
+    chosen: list[str] = []
+    for side in scenario.sides:
+        for o in side.objectives:
+            m = o.measure
+            for ind in (m.final, m.peak, m.mean):
+                if ind is not None and ind not in chosen:
+                    chosen.append(ind)
+    chosen += [i.id for i in scenario.indicators if i.key and i.id not in chosen]
+    return chosen[:most] or [i.id for i in scenario.indicators[:most]]
+
+
 def render_html(summary: dict[str, Any], scenario: Scenario) -> str:
     """The self-contained report page."""
     import jinja2
@@ -173,8 +189,8 @@ def render_html(summary: dict[str, Any], scenario: Scenario) -> str:
     sc = summary["scores"]
     svg = {
         "timeline": Markup(charts.escalation_timeline(sc, {r.id: r.label for r in scenario.rungs})),
-        "indicators": [Markup(charts.indicator_chart(sc["indicators"][i.id], colors, side_labels))
-                       for i in scenario.indicators],
+        "indicators": [Markup(x) for x in charts.indicator_charts(
+            [sc["indicators"][i] for i in charted_indicators(scenario)], colors, side_labels)],
     }
     return env.get_template("report.html.j2").render(
         s=summary, sc=sc, scenario=scenario, fig=fig, svg=svg, side_labels=side_labels,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 INK = "#222222"
@@ -11,7 +12,8 @@ WORLD = "#aa3377"
 PALETTE = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#bbbbbb", "#000000")
 
 
-def _figure(width: float, height: float) -> Any:
+def _style() -> Any:
+    """pyplot, on the Agg backend, with the report's style."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -20,19 +22,23 @@ def _figure(width: float, height: float) -> Any:
     plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "wargame", "font.size": 9,
                          "axes.edgecolor": INK, "axes.grid": True, "grid.color": GRID,
                          "axes.spines.top": False, "axes.spines.right": False})
-    return plt.subplots(figsize=(width, height))
+    return plt
 
 
-def _svg(fig: Any) -> str:
+def _figure(width: float, height: float) -> Any:
+    return _style().subplots(figsize=(width, height))
+
+
+def _svg(fig: Any, tight: bool = True) -> str:
     import matplotlib.pyplot as plt
 
     buf = io.StringIO()
-    fig.tight_layout()
+    if tight:
+        fig.tight_layout()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     text = buf.getvalue()
-    start = text.index("<svg")
-    svg = text[start:]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", text[text.index("<svg"):], flags=re.S)
     # scale with the page: drop the fixed size, keep the viewBox
     head, rest = svg.split(">", 1)
     head = " ".join(p for p in head.split(" ") if not p.startswith(("width=", "height=")))
@@ -67,20 +73,40 @@ def escalation_timeline(scores: dict[str, Any], rung_labels: dict[str, str]) -> 
     return _svg(fig)
 
 
-def indicator_chart(ind: dict[str, Any], side_colors: dict[str, str], side_labels: dict[str, str]) -> str:
-    """True value against each side's estimate."""
-    fig, ax = _figure(3.5, 2.0)
-    xs = list(range(len(ind["true"])))
-    ax.plot(xs, ind["true"], color=INK, lw=1.8, label="true")
-    for side, seen in ind["observed"].items():
-        pts = [(x, v) for x, v in zip(xs, seen, strict=False) if v is not None]
-        if pts:
-            ax.plot([p[0] for p in pts], [p[1] for p in pts], color=side_colors.get(side, "#888888"), lw=1,
-                    ls="--", marker=".", ms=3, label=f"seen by {side_labels.get(side, side)}")
-    ax.set_title(ind["label"] + (f" ({ind['unit']})" if ind["unit"] else ""), fontsize=9, loc="left")
-    ax.set_xticks(xs)
-    ax.legend(fontsize=6, frameon=False)
-    return _svg(fig)
+def indicator_charts(indicators: list[dict[str, Any]], side_colors: dict[str, str],
+                     side_labels: dict[str, str], per_figure: int = 6) -> list[str]:
+    """True values against each side's estimates, small multiples in figures of a few panels each
+    (one figure per printed block, so a figure never has to split across pages)."""
+    from matplotlib.ticker import MaxNLocator
+
+    plt = _style()
+    out = []
+    for first in range(0, len(indicators), per_figure):
+        group = indicators[first : first + per_figure]
+        rows = (len(group) + 1) // 2
+        fig, axes = plt.subplots(rows, 2, figsize=(7.2, 0.35 + 1.75 * rows), squeeze=False)
+        for ax, ind in zip(axes.flat, group, strict=False):
+            xs = list(range(len(ind["true"])))
+            ax.plot(xs, ind["true"], color=INK, lw=1.8, label="true")
+            for side, seen in ind["observed"].items():
+                pts = [(x, v) for x, v in zip(xs, seen, strict=False) if v is not None]
+                if pts:
+                    ax.plot([p[0] for p in pts], [p[1] for p in pts], color=side_colors.get(side, "#888888"),
+                            lw=1, ls="--", marker=".", ms=3, label=f"seen by {side_labels.get(side, side)}")
+            ax.set_title(ind["label"] + (f" ({ind['unit']})" if ind["unit"] else ""), fontsize=9, loc="left")
+            ax.tick_params(labelsize=7)
+            ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
+            ax.yaxis.set_major_locator(MaxNLocator(3))
+            ax.grid(False)
+            ax.yaxis.grid(True)
+        for ax in list(axes.flat)[len(group):]:
+            ax.set_visible(False)
+        handles, labels = axes.flat[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="upper center", ncol=len(labels), fontsize=7, frameon=False)
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.06, top=1 - 0.3 / (0.35 + 1.75 * rows),
+                            hspace=0.55, wspace=0.18)
+        out.append(_svg(fig, tight=False))
+    return out
 
 
 def overlaid_curves(series: list[tuple[str, list[float]]]) -> str:

@@ -165,7 +165,7 @@ def risk_reduced(records: list[Record], c: Compiled, scores: GameScores, *, runs
 @dataclass
 class Alternative:
     moves: list[str]
-    expected: float  # expected cumulative escalation from this turn to the horizon
+    expected: float  # expected cumulative escalation from this turn over the lookahead
     difference: float  # expected minus that of the logged orders (negative: would have been better)
     interval: list[float]  # 95% interval of the difference (paired runs)
 
@@ -183,21 +183,38 @@ class DecisionPoint:
 
 
 def states_by_turn(lines: list[str], scenario: Any, turns: int) -> dict[int, BatchState]:
-    """The exact kernel state at the start of each turn 1..turns, by replaying the log."""
-    from wargame.engine.replay import replay
+    """The exact kernel state at the start of each turn 1..turns, by replaying the log once.
 
-    out = {}
-    for t in range(1, turns + 1):
-        result = replay(lines, scenario, stop_after_turn=t - 1)
-        if not result.ok or result.game is None:
-            break
-        out[t] = result.game.state.copy()
+    Uses the replay's own record applier (wargame.engine.replay._apply), so notes, forced injects
+    and overrides before a turn are in its state exactly as in the game.
+    """
+    from wargame.engine.replay import _apply, parse_lines, replay
+
+    result = replay(lines, scenario, stop_after_turn=0)
+    if not result.ok or result.game is None:
+        return {}
+    game = result.game
+    out = {1: game.state.copy()}
+    records = parse_lines(lines)
+    position = len(game.lines)
+    while position < len(records) and game.turn < turns:
+        record = records[position]
+        before = len(game.lines)
+        _apply(game, record)
+        position += max(len(game.lines) - before, 1)
+        if record.get("type") == "turn" and game.turn < turns:
+            out[game.turn + 1] = game.state.copy()
     return out
 
 
+LOOKAHEAD = 8  # turns over which a decision's expected escalation is summed
+DECISION_RUNS = 16  # runs per option: paired (same dice), so differences are precise with few
+
+
 def decision_points(lines: list[str], records: list[Record], c: Compiled, scores: GameScores, *,
-                    runs: int = 100, baseline: str | None = None) -> list[DecisionPoint]:
-    """For each turn and scored side: the logged orders against hold and every legal single move."""
+                    runs: int = DECISION_RUNS, baseline: str | None = None, lookahead: int = LOOKAHEAD) -> list[DecisionPoint]:
+    """For each turn and scored side: the logged orders against hold and every legal single move,
+    each judged by the expected cumulative escalation of that turn and the next lookahead - 1."""
     header = records[0]
     seats = baseline_seats(header, c, baseline)
     scored = [s for s, seat in header["seats"].items() if seat == "human"] or list(c.side_ids)
@@ -224,7 +241,8 @@ def decision_points(lines: list[str], records: list[Record], c: Compiled, scores
                 orders[a, s] = -1
                 orders[a, s, : len(moves)] = moves
         plan = Plan(orders, np.ones((len(options), c.n_sides), dtype=bool))
-        sims = rollout_escalation(c, start, policies, int(header["seed"]), runs, scores.horizon, plan, forced)
+        end = min(scores.horizon, t - 1 + lookahead)
+        sims = rollout_escalation(c, start, policies, int(header["seed"]), runs, end, plan, forced)
         base = sims[0]
         for side in scored:
             s = c.side_ids.index(side)
