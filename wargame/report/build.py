@@ -157,6 +157,25 @@ def fmt(value: Any, kind: str = "num") -> str:
     return str(value)
 
 
+def template_env() -> Any:
+    """The jinja2 environment of the report templates (autoescaped)."""
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.PackageLoader("wargame.report", "templates"),
+                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def figure_tagger(data: dict[str, Any]) -> Any:
+    """`fig(key, kind)` for templates: the figure at `key` of `data`, printed and tagged with its key."""
+    from markupsafe import Markup, escape
+
+    def fig(key: str, kind: str = "num") -> Markup:
+        text = fmt(lookup(data, key), kind)
+        return Markup(f'<span class="fig" data-key="{escape(key)}" data-fmt="{kind}">{escape(text)}</span>')
+
+    return fig
+
+
 def charted_indicators(scenario: Scenario, most: int = 6) -> list[str]:
     """Indicators worth a chart: those an objective measures, then the key ones (the table has all)."""
     chosen: list[str] = []
@@ -172,18 +191,11 @@ def charted_indicators(scenario: Scenario, most: int = 6) -> list[str]:
 
 def render_html(summary: dict[str, Any], scenario: Scenario) -> str:
     """The self-contained report page."""
-    import jinja2
-    from markupsafe import Markup, escape
+    from markupsafe import Markup
 
     from wargame.report import charts
 
-    env = jinja2.Environment(loader=jinja2.PackageLoader("wargame.report", "templates"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
-
-    def fig(key: str, kind: str = "num") -> Markup:
-        text = fmt(lookup(summary, key), kind)
-        return Markup(f'<span class="fig" data-key="{escape(key)}" data-fmt="{kind}">{escape(text)}</span>')
-
+    env, fig = template_env(), figure_tagger(summary)
     side_labels = {x.id: x.label for x in scenario.sides}
     colors = {x.id: x.color for x in scenario.sides}
     sc = summary["scores"]

@@ -8,7 +8,7 @@ import itertools
 from typing import Any
 
 from wargame.errors import WargameError
-from wargame.report.build import GameLog, fmt, lookup, summarize
+from wargame.report.build import GameLog, figure_tagger, summarize, template_env
 from wargame.scenario.models import Scenario
 
 CSV_FIELDS = (
@@ -94,17 +94,11 @@ def to_csv(cohort: dict[str, Any]) -> str:
 
 
 def render_cohort_html(cohort: dict[str, Any], scenario: Scenario) -> str:
-    import jinja2
-    from markupsafe import Markup, escape
+    from markupsafe import Markup
 
     from wargame.report import charts
 
-    env = jinja2.Environment(loader=jinja2.PackageLoader("wargame.report", "templates"),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
-
-    def fig(key: str, kind: str = "num") -> Markup:
-        text = fmt(lookup(cohort, key), kind)
-        return Markup(f'<span class="fig" data-key="{escape(key)}" data-fmt="{kind}">{escape(text)}</span>')
+    env, fig = template_env(), figure_tagger(cohort)
 
     games = cohort["games"]
     curves = Markup(charts.overlaid_curves([(g["name"], g["summary"]["scores"]["escalation"]) for g in games]))
