@@ -211,7 +211,6 @@ def test_every_scene_renders_at_three_sizes(make_app, tmp_path: Path, scenario: 
         pytest.skip(f"{scenario} not available")
     app = make_app()
     app.session = Session.start(sc, 4, {sc.sides[0].id: "human"}, tmp_path / f"{scenario}.jsonl")
-    app.session.game.resolve() if not app.session.waiting_for() else None
     app.session.submit(sc.sides[0].id, [])
     app.session.resolve()
     for scene in every_scene(app):

@@ -48,7 +48,8 @@ def draw_curve(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, l
     pad = label_px * 2
     style.text(surface, title, (rect.x + pad // 2, rect.y + label_px // 2), label_px, style.TEXT, bold=True)
     top = rect.y + pad + label_px * 2
-    plot = pygame.Rect(rect.x + pad * 2, top, rect.w - pad * 3, rect.bottom - pad - label_px - top)
+    names_w = round(rect.w * 0.3)  # rung names sit right of the plot, clear of the line
+    plot = pygame.Rect(rect.x + pad * 2, top, rect.w - pad * 3 - names_w, rect.bottom - pad - label_px - top)
     rung_levels = sorted({r.level for r in scenario.rungs})
     low, high = rung_levels[0], rung_levels[-1]
     if high == low:
@@ -64,8 +65,8 @@ def draw_curve(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, l
         pygame.draw.line(surface, style.BACKGROUND, (plot.x, y), (plot.right, y), 1)
         names = "/".join(r.label for r in scenario.rungs if r.level == level)
         style.text(surface, f"{level}", (plot.x - 8, y), small, style.SUBTLE, anchor="midright")
-        style.text(surface, names, (plot.x + 6, y - 2), small, style.SUBTLE, anchor="bottomleft",
-                   max_width=plot.w // 2)
+        style.text(surface, names, (plot.right + pad // 2, y), small, style.SUBTLE, anchor="midleft",
+                   max_width=names_w)
     step = max(1, turns // 12)
     for t in range(0, turns + 1, step):
         x, _ = xy(t, low)

@@ -40,13 +40,13 @@ class Flow:
         if unbriefed and not session.over:
             side = unbriefed[0]
             self.briefed.add(side)
-            app.replace(HandOffScene(app, side, "to read your private brief",
+            app.replace(HandOffScene(app, side, "your private brief",
                                      lambda: PrivateBriefScene(app, side)))
         elif session.over:
             app.replace(DebriefScene(app))
         elif session.waiting_for():
             side = session.waiting_for()[0]
-            app.replace(HandOffScene(app, side, "to choose your orders", lambda: TurnScene(app, side)))
+            app.replace(HandOffScene(app, side, "your orders", lambda: TurnScene(app, side)))
         elif session.human_sides():
             app.replace(SealedScene(app))
         else:

@@ -46,8 +46,24 @@ def load_countries() -> tuple[tuple[Country, ...], str | None]:
         return (), f"map outlines unavailable ({type(exc).__name__}); showing places only"
 
 
+REMOTE_DEGREES = 12.0  # a place this far from the others (a mediator's capital) is shown at the edge
+
+
+def split_remote(places: list[Place]) -> tuple[list[Place], list[Place]]:
+    """(places in the crisis region, far-away ones such as a mediation venue)."""
+    if len(places) < 3:
+        return list(places), []
+    lons = sorted(p.lon for p in places)
+    lats = sorted(p.lat for p in places)
+    mid_lon, mid_lat = lons[len(lons) // 2], lats[len(lats) // 2]
+    near = [p for p in places if max(abs(p.lon - mid_lon), abs(p.lat - mid_lat)) <= REMOTE_DEGREES]
+    far = [p for p in places if p not in near]
+    return (near, far) if near else (list(places), [])
+
+
 def frame_for(places: list[Place], aspect: float) -> tuple[float, float, float, float]:
     """A lon/lat box around the places with a margin, widened to the drawing area's aspect ratio."""
+    places = split_remote(places)[0]
     if places:
         lons = [p.lon for p in places]
         lats = [p.lat for p in places]
@@ -116,36 +132,74 @@ def _base_layer(places: tuple[Place, ...], w: int, h: int, label_px: int) -> pyg
     return surface
 
 
+KIND_ORDER = {"capital": 0, "crossing": 1, "venue": 2, "city": 3, "district": 4, "base": 5, "other": 6}
+
+
 def draw_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
              events: list[tuple[str, int]], label_px: int) -> None:
-    """The region with its places; places where this turn's events happened are ringed and numbered."""
-    base = _base_layer(tuple(places), rect.w, rect.h, label_px)
-    surface.blit(base, rect.topleft)
-    project = Projection(frame_for(places, rect.w / max(1, rect.h)), rect)
+    """The region with its places; places where this turn's events happened are ringed and numbered.
+
+    A legend strip runs along the top; labels are placed where they do not cover each other.
+    """
+    strip = pygame.Rect(rect.x, rect.y, rect.w, round(label_px * 1.6))
+    area = pygame.Rect(rect.x, strip.bottom, rect.w, rect.h - strip.h)
+    base = _base_layer(tuple(places), area.w, area.h, label_px)
+    surface.blit(base, area.topleft)
+    pygame.draw.rect(surface, style.PANEL, strip)
+    legend(surface, (strip.x + 6, strip.y + (strip.h - label_px) // 2), max(9, round(label_px * 0.85)))
+    project = Projection(frame_for(places, area.w / max(1, area.h)), area)
     r = max(4, label_px // 2)
     by_place: dict[str, list[int]] = {}
     for place_id, number in events:
         by_place.setdefault(place_id, []).append(number)
     clip = surface.get_clip()
-    surface.set_clip(rect)
-    for place in places:
+    surface.set_clip(area)
+    _, far = split_remote(places)
+    inner = area.inflate(-r * 6, -r * 6)
+    spots: list[tuple[Place, float, float]] = []
+    for place in sorted(places, key=lambda p: KIND_ORDER.get(p.kind, 9)):
         x, y = project(place.lon, place.lat)
+        if place in far:  # pinned to the edge, in its direction, and labelled as off the map
+            x, y = min(max(x, inner.left), inner.right), min(max(y, inner.top), inner.bottom)
+        spots.append((place, x, y))
+    taken = [pygame.Rect(round(x - r * 1.4), round(y - r * 1.4), r * 3, r * 3) for _, x, y in spots]
+    f = style.font(label_px)
+    for place, x, y in spots:
         _marker(surface, place.kind, (x, y), r)
         if place.id in by_place:
             pygame.draw.circle(surface, style.YELLOW, (x, y), r * 2.4, max(2, r // 3))
             numbers = ",".join(str(n) for n in by_place[place.id])
-            style.text(surface, numbers, (x + r * 2.6, y - r * 2.6), label_px, style.YELLOW, bold=True,
-                       anchor="bottomleft")
-        if x + r * 1.6 + style.font(label_px).size(place.name)[0] > rect.right - 4:
-            style.text(surface, place.name, (x - r * 1.6, y), label_px, style.TEXT, anchor="midright")
-        else:
-            style.text(surface, place.name, (x + r * 1.6, y), label_px, style.TEXT, anchor="midleft")
+            taken.append(style.text(surface, numbers, (x + r * 1.8, y - r * 1.8), label_px, style.YELLOW,
+                                    bold=True, anchor="bottomleft"))
+        name = place.name + (" (off map)" if place in far else "")
+        w, h = f.size(name)
+        gap = r * 1.7
+        candidates = [
+            pygame.Rect(round(x + gap), round(y - h / 2), w, h),
+            pygame.Rect(round(x - gap - w), round(y - h / 2), w, h),
+            pygame.Rect(round(x - w / 2), round(y - gap - h), w, h),
+            pygame.Rect(round(x - w / 2), round(y + gap), w, h),
+            pygame.Rect(round(x + gap * 0.8), round(y - gap * 0.5 - h), w, h),
+            pygame.Rect(round(x + gap * 0.8), round(y + gap * 0.5), w, h),
+        ]
+
+        def cost(c: pygame.Rect) -> int:
+            inside = area.contains(c)
+            return sum(c.clip(t).w * c.clip(t).h for t in taken) + (0 if inside else 10**6)
+
+        best = min(candidates, key=cost)
+        taken.append(best)
+        image = f.render(name, True, style.TEXT)
+        halo = f.render(name, True, style.SEA)
+        for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+            surface.blit(halo, best.move(dx, dy))
+        surface.blit(image, best)
     surface.set_clip(clip)
     pygame.draw.rect(surface, style.LAND_EDGE, rect, 1)
     _, warning = load_countries()
     if warning:
-        style.text(surface, warning, (rect.x + 6, rect.bottom - 6), label_px, style.SUBTLE,
-                   anchor="bottomleft", max_width=rect.w - 12)
+        style.text(surface, warning, (area.x + 6, area.bottom - 6), label_px, style.SUBTLE,
+                   anchor="bottomleft", max_width=area.w - 12)
 
 
 def _marker(surface: pygame.Surface, kind: str, at: tuple[float, float], r: int) -> None:
@@ -172,12 +226,12 @@ def _marker(surface: pygame.Surface, kind: str, at: tuple[float, float], r: int)
 def legend(surface: pygame.Surface, at: tuple[int, int], label_px: int) -> None:
     x, y = at
     r = max(4, label_px // 2)
-    for kind, name in (("crossing", "crossing"), ("capital", "capital"), ("city", "city / other")):
+    for kind, name in (("crossing", "crossing"), ("capital", "capital"), ("venue", "venue"), ("city", "other")):
         _marker(surface, kind, (x + r, y + r), r)
         rect = style.text(surface, name, (x + r * 3, y + r), label_px, style.SUBTLE, anchor="midleft")
         x = rect.right + r * 2
     pygame.draw.circle(surface, style.YELLOW, (x + r * 1.5, y + r), r * 1.5, max(2, r // 3))
-    style.text(surface, "this turn's events (numbered)", (x + r * 3.5, y + r), label_px, style.SUBTLE,
+    style.text(surface, "events (numbered)", (x + r * 3.5, y + r), label_px, style.SUBTLE,
                anchor="midleft")
 
 

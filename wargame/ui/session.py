@@ -255,7 +255,10 @@ class Session:
         if score_game is not None:
             try:
                 result = score_game(records, self.scenario)
-                scores = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+                if hasattr(result, "headline"):
+                    scores = dict(result.headline())
+                else:
+                    scores = result.as_dict() if hasattr(result, "as_dict") else dict(result)
                 headline = score_headline(scores)
             except WargameError:
                 scores = None
@@ -316,5 +319,15 @@ def score_headline(scores: dict[str, Any]) -> str | None:
     for key in ("headline", "summary"):
         if isinstance(scores.get(key), str):
             return str(scores[key])
+    if all(isinstance(scores.get(k), (int, float)) for k in ("peak", "final", "cumulative")):
+        text = (f"escalation index peak {scores['peak']:.1f}"
+                + (f" (turn {scores['peak_turn']})" if scores.get("peak_turn") else "")
+                + f", final {scores['final']:.1f}, summed {scores['cumulative']:.1f}")
+        back = scores.get("turns_peak_to_calm")
+        text += "; never back to calm after the peak" if back is None else f"; back to calm {back} turns after the peak"
+        ratings = scores.get("ratings") or {}
+        if ratings:
+            text += ". Objectives: " + ", ".join(f"{k.replace('.', ': ').replace('_', ' ')} {v}" for k, v in ratings.items())
+        return text
     total = _number(scores, "total") or _number(scores, "score")
     return f"Score {total:.0f}" if total is not None else None

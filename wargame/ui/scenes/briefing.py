@@ -89,10 +89,11 @@ class HandOffScene(Scene):
         w, h = self.size
         who = session.side_label(self.side)
         turn = f"{session.scenario.turns.label} {session.turn + 1} of {session.turn_count}"
-        label(self, pygame.Rect(0, round(h * 0.25), w, self.px(0.06)), turn, object_id="#subtle")
+        label(self, pygame.Rect(0, round(h * 0.25), w, self.px(0.06)), turn, object_id="#subtle_centre")
         label(self, pygame.Rect(0, round(h * 0.33), w, self.px(0.11)), f"Pass to {who}", object_id="#title")
         label(self, pygame.Rect(0, round(h * 0.46), w, self.px(0.06)),
-              f"Only the {who} team should look at the screen {self.purpose}.", object_id="#subtle")
+              f"Only the {who} team should look at the screen now. Next: {self.purpose}.",
+              object_id="#subtle_centre")
         bw, bh = round(w * 0.4), self.px(0.09)
         self.go = button(self, pygame.Rect((w - bw) // 2, round(h * 0.6), bw, bh),
                          "Ready - press Space", object_id="#big_button")
@@ -163,7 +164,7 @@ class SealedScene(Scene):
         teams = ", ".join(session.side_label(s) for s in session.human_sides())
         label(self, pygame.Rect(0, round(h * 0.3), w, self.px(0.11)), "Orders sealed", object_id="#title")
         label(self, pygame.Rect(0, round(h * 0.43), w, self.px(0.06)),
-              f"{teams}: your orders are in. Gather the room.", object_id="#subtle")
+              f"{teams}: your orders are in. Gather the room.", object_id="#subtle_centre")
         bw, bh = round(w * 0.4), self.px(0.09)
         self.go = button(self, pygame.Rect((w - bw) // 2, round(h * 0.58), bw, bh),
                          "Resolve the turn  [Space]", object_id="#big_button")

@@ -45,7 +45,7 @@ class TitleScene(Scene):
         w, h = self.size
         label(self, pygame.Rect(0, round(h * 0.22), w, self.px(0.1)), "Crisis at the border", object_id="#title")
         label(self, pygame.Rect(0, round(h * 0.33), w, self.px(0.06)),
-              "A crisis-escalation wargame for teams around one screen", object_id="#subtle")
+              "A crisis-escalation wargame for teams around one screen", object_id="#subtle_centre")
         bw, bh = round(w * 0.3), self.px(0.075)
         x = (w - bw) // 2
         self.new_button = button(self, pygame.Rect(x, round(h * 0.48), bw, bh), "New game  [Enter]",
@@ -54,7 +54,7 @@ class TitleScene(Scene):
         hint = "F1 help at any time  ·  Esc menu"
         if self.app.warnings:
             hint = self.app.warnings[-1]
-        label(self, pygame.Rect(0, h - self.px(0.08), w, self.px(0.05)), hint, object_id="#subtle")
+        label(self, pygame.Rect(0, h - self.px(0.08), w, self.px(0.05)), hint, object_id="#subtle_centre")
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_BUTTON_PRESSED:

@@ -12,7 +12,7 @@ from wargame.ui import style
 from wargame.ui.app import App, Scene
 from wargame.ui.charts import draw_estimates
 from wargame.ui.ladder import draw_ladder
-from wargame.ui.mapview import draw_map, legend
+from wargame.ui.mapview import draw_map
 from wargame.ui.scenes.setup import is_confirm, number_of
 from wargame.ui.session import Forecast
 from wargame.ui.story import marks, turn_events
@@ -31,7 +31,7 @@ class Layout:
     footer: pygame.Rect
 
 
-def turn_layout(size: tuple[int, int]) -> Layout:
+def turn_layout(size: tuple[int, int], indicators: int = 6) -> Layout:
     """Where each part of the turn screen goes, as fractions of the window (so it re-flows)."""
     w, h = size
     m = max(6, round(h * 0.012))
@@ -40,7 +40,10 @@ def turn_layout(size: tuple[int, int]) -> Layout:
     footer = pygame.Rect(m, h - m - footer_h, w - 2 * m, footer_h)
     top, bottom = header.bottom + m, footer.y - m
     left_w = round(w * 0.38)
-    map_h = round((bottom - top) * 0.56)
+    # the estimates get the rows they need at a legible size; the map takes the rest
+    row = max(14, round(h * 0.034))
+    wanted = indicators * row + round(h * 0.07)
+    map_h = min(round((bottom - top) * 0.6), max(round((bottom - top) * 0.36), bottom - top - m - wanted))
     map_rect = pygame.Rect(m, top, left_w, map_h)
     estimates = pygame.Rect(m, map_rect.bottom + m, left_w, bottom - map_rect.bottom - m)
     ladder = pygame.Rect(map_rect.right + m, top, round(w * 0.2), bottom - top)
@@ -59,6 +62,8 @@ class TurnScene(Scene):
         self.options: list[MoveOption] = []
         self.forecasts: dict[str, Forecast] | None = None
         self.card_buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        self.cursor = 0  # the card Up/Down/Space act on (for cards beyond the number keys)
+        self.scroll = 0.0
 
     def enter(self) -> None:
         session = self.app.session
@@ -71,7 +76,7 @@ class TurnScene(Scene):
 
     def build(self) -> None:
         session = self.app.session
-        lay = turn_layout(self.size)
+        lay = turn_layout(self.size, len(self.app.session.estimates(self.side)))
         who = session.side_label(self.side)
         turn = f"{session.scenario.turns.label} {session.turn + 1} of {session.turn_count}"
         label(self, pygame.Rect(lay.header.x + self.px(0.02), lay.header.y, round(lay.header.w * 0.5), lay.header.h),
@@ -94,6 +99,7 @@ class TurnScene(Scene):
         head_h, card_h, body_h = self.px(0.045), self.px(0.05), self.px(0.062)
         gap = self.px(0.008)
         y = 0
+        cursor_top = 0
         self.card_buttons = {}
         self.card_index: dict[str, int] = {}
         body_px = self.font_px(22)
@@ -110,6 +116,8 @@ class TurnScene(Scene):
                 self.card_index[option.id] = index
                 key = str(index + 1) if index < 9 else ("0" if index == 9 else "")
                 mark = "[x]" if option.id in self.selected else "[  ]"
+                if index == self.cursor:
+                    mark = "» " + mark
                 odds = f"odds {option.odds:.0%}"
                 head = f"{mark} {key}  {option.label}"
                 tail = f"   cost {option.cost} · {odds}"
@@ -123,8 +131,17 @@ class TurnScene(Scene):
                 y += card_h
                 body = textbox(self, pygame.Rect(0, y, inner_w, -1), self.card_body(option, chars),
                                class_id="@card_body", container=container)
+                if index == self.cursor:
+                    cursor_top = y - card_h - head_h
                 y += max(body_h, int(body.get_relative_rect().h)) + gap
         container.set_scrollable_area_dimensions((inner_w, max(y, 1)))
+        bar = container.vert_scroll_bar
+        if bar is not None and y > area.h:  # keep the card under the cursor in view
+            wanted = min(1.0, max(0.0, cursor_top / y))
+            if not (self.scroll <= wanted <= self.scroll + area.h / y - card_h / y):
+                self.scroll = max(0.0, min(wanted, 1.0 - area.h / y))
+            bar.set_scroll_from_start_percentage(self.scroll)
+        self.container = container
 
     def card_body(self, option: MoveOption, chars: int) -> str:
         """Description, why it is unavailable, what changes the odds, and the advisor's forecast."""
@@ -143,7 +160,8 @@ class TurnScene(Scene):
                 extra.append("<font color='#33bbee'>Advisor: " + ", ".join(bits) + "</font>")
         text = first or esc(shorten(option.description, chars if not extra else chars // 2))
         if option.legal and option.odds_notes and not extra:
-            text = esc(shorten(option.description + " Odds: " + "; ".join(option.odds_notes), chars))
+            notes = "; ".join(n.strip().rstrip(".") for n in option.odds_notes)
+            text = esc(shorten(f"{option.description} Odds: {notes}.", chars))
         return "<br>".join([text, *extra])
 
     def spend_text(self) -> str:
@@ -179,6 +197,15 @@ class TurnScene(Scene):
             if is_confirm(event):
                 self.seal_orders()
                 return True
+            if event.key in (pygame.K_UP, pygame.K_DOWN) and self.options:
+                self.remember_scroll()
+                self.cursor = (self.cursor + (1 if event.key == pygame.K_DOWN else -1)) % len(self.options)
+                self.clear()
+                self.build()
+                return True
+            if event.key == pygame.K_SPACE and self.options:
+                self.toggle(self.options[self.cursor].id)
+                return True
             if event.key == pygame.K_t:
                 self.intent_entry.focus()
                 self.app.manager.set_focus_set(self.intent_entry)
@@ -193,8 +220,15 @@ class TurnScene(Scene):
             self.selected.remove(move_id)
         else:
             self.selected.append(move_id)
+        self.cursor = self.options.index(option)
+        self.remember_scroll()
         self.clear()
         self.build()
+
+    def remember_scroll(self) -> None:
+        bar = getattr(self, "container", None) and self.container.vert_scroll_bar
+        if bar is not None and bar:
+            self.scroll = float(bar.start_percentage)
 
     def seal_orders(self) -> None:
         self.app.session.submit(self.side, list(self.selected), self.intent)
@@ -205,7 +239,7 @@ class TurnScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         session = self.app.session
         surface.fill(style.BACKGROUND)
-        lay = turn_layout(self.size)
+        lay = turn_layout(self.size, len(self.app.session.estimates(self.side)))
         colour = style.hex_colour(session.scenario.side(self.side).color)
         pygame.draw.rect(surface, style.PANEL, lay.header, border_radius=6)
         pygame.draw.rect(surface, colour, pygame.Rect(lay.header.x, lay.header.y, self.px(0.012), lay.header.h),
@@ -214,7 +248,6 @@ class TurnScene(Scene):
         last = session.last_turn_record()
         events = marks(turn_events(session.scenario, last)[0]) if last else []
         draw_map(surface, lay.map, list(session.scenario.places), events, small)
-        legend(surface, (lay.map.x + 8, lay.map.y + 6), self.font_px(18))
         pygame.draw.rect(surface, style.PANEL, lay.estimates, border_radius=6)
         head = self.font_px(24)
         pad = self.px(0.012)
