@@ -6,10 +6,8 @@ Nothing in this module knows any particular crisis: names of rungs, indicators a
 all data.
 """
 
-from __future__ import annotations
-
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -56,7 +54,7 @@ class IndicatorTest(Model):
     lt: float | None = Field(None, description="Holds when the value is below this.")
 
     @model_validator(mode="after")
-    def _has_comparison(self) -> IndicatorTest:
+    def _has_comparison(self) -> Self:
         if all(v is None for v in (self.gte, self.gt, self.lte, self.lt)):
             raise ValueError("give at least one of gte, gt, lte, lt")
         return self
@@ -75,7 +73,7 @@ class LevelTest(Model):
     level_lte: int | None = Field(None, description="Holds when the rung's level is at most this.")
 
     @model_validator(mode="after")
-    def _has_bound(self) -> LevelTest:
+    def _has_bound(self) -> Self:
         if self.level_gte is None and self.level_lte is None:
             raise ValueError("give level_gte or level_lte")
         return self
@@ -99,7 +97,7 @@ class TurnTest(Model):
     turn_lte: int | None = Field(None, ge=1, description="Holds up to this turn.")
 
     @model_validator(mode="after")
-    def _has_bound(self) -> TurnTest:
+    def _has_bound(self) -> Self:
         if self.turn_gte is None and self.turn_lte is None:
             raise ValueError("give turn_gte or turn_lte")
         return self
@@ -108,19 +106,19 @@ class TurnTest(Model):
 class AllOf(Model):
     """Holds when every listed condition holds."""
 
-    all: list[Predicate] = Field(min_length=1, description="Conditions that must all hold.")
+    all: list["Predicate"] = Field(min_length=1, description="Conditions that must all hold.")
 
 
 class AnyOf(Model):
     """Holds when at least one listed condition holds."""
 
-    any: list[Predicate] = Field(min_length=1, description="Conditions of which one must hold.")
+    any: list["Predicate"] = Field(min_length=1, description="Conditions of which one must hold.")
 
 
 class NotOf(Model):
     """Holds when the condition does not."""
 
-    not_: Predicate = Field(alias="not", description="The condition to negate.")
+    not_: "Predicate" = Field(alias="not", description="The condition to negate.")
 
 
 _PREDICATE_KEYS = {
@@ -194,7 +192,7 @@ class Modifier(Model):
     note: Text | None = Field(None, description="Why this modifier exists (shown in the odds).")
 
     @model_validator(mode="after")
-    def _one_form(self) -> Modifier:
+    def _one_form(self) -> Self:
         linear = self.indicator is not None or self.per_point is not None
         conditional = self.when is not None or self.add is not None
         if linear == conditional:
@@ -345,7 +343,7 @@ class Measure(Model):
     )
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Measure:
+    def _exactly_one(self) -> Self:
         given = [k for k, v in self.model_dump().items() if v is not None]
         if len(given) != 1:
             raise ValueError("give exactly one of final, peak, mean, level, turns_in, reached")
@@ -489,7 +487,8 @@ class Trigger(Model):
     id: Id = Field(description="Stable id.")
     label: Text = Field(description="Name shown in the log and diagram.")
     every_turn: bool = Field(
-        False, description="Pulled at the end of every turn, after the others (for drift)."
+        False,
+        description="Pulled every turn (for drift); list it last so that triggers pulled by events win.",
     )
 
 
