@@ -107,7 +107,7 @@ def improve(scenario: Scenario, scores: dict[str, Any], points: list[dict[str, A
         if p["best"]["difference"] < 0:
             out.append(f"Turn {p['turn']}, {scenario.side(p['side']).label}: {_moves(scenario, p['best']['moves'])} "
                        f"instead of {_moves(scenario, p['chosen'])} was expected to change cumulative escalation "
-                       f"by {p['best']['difference']:+g}.")
+                       f"by {p['best']['difference']:+.2f}.")
     return out or ["Nothing to improve stands out in this log."]
 
 
@@ -122,7 +122,7 @@ def improvement_plan(scenario: Scenario, scores: dict[str, Any], points: list[di
         if advice:
             p = advice[0]
             action = (f"Rehearse the turn-{p['turn']} decision: {_moves(scenario, p['best']['moves'])} "
-                      f"was expected to lower escalation by {-p['best']['difference']:g}.")
+                      f"was expected to lower escalation by {-p['best']['difference']:.2f}.")
         else:
             action = "Plan earlier, sustained moves toward this objective; account for delayed effects."
         rows.append({

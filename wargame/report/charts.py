@@ -84,7 +84,7 @@ def indicator_charts(indicators: list[dict[str, Any]], side_colors: dict[str, st
     for first in range(0, len(indicators), per_figure):
         group = indicators[first : first + per_figure]
         rows = (len(group) + 1) // 2
-        fig, axes = plt.subplots(rows, 2, figsize=(7.2, 0.35 + 1.75 * rows), squeeze=False)
+        fig, axes = plt.subplots(rows, 2, figsize=(7.2, 0.55 + 1.75 * rows), squeeze=False)
         for ax, ind in zip(axes.flat, group, strict=False):
             xs = list(range(len(ind["true"])))
             ax.plot(xs, ind["true"], color=INK, lw=1.8, label="true")
@@ -102,9 +102,11 @@ def indicator_charts(indicators: list[dict[str, Any]], side_colors: dict[str, st
         for ax in list(axes.flat)[len(group):]:
             ax.set_visible(False)
         handles, labels = axes.flat[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="upper center", ncol=len(labels), fontsize=7, frameon=False)
-        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.06, top=1 - 0.3 / (0.35 + 1.75 * rows),
-                            hspace=0.55, wspace=0.18)
+        fig.legend(handles, labels, loc="upper center", ncol=len(labels), fontsize=7, frameon=False,
+                   bbox_to_anchor=(0.5, 1.0))
+        height = 0.55 + 1.75 * rows
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.3 / height, top=1 - 0.55 / height,
+                            hspace=0.6, wspace=0.18)
         out.append(_svg(fig, tight=False))
     return out
 

@@ -412,9 +412,9 @@ def rating_for(value: float, objective: Objective) -> tuple[str, str]:
     for rating, cut in cuts:
         good = value >= cut if objective.better == "higher" else value <= cut
         if good:
-            return rating, f"{value:g} {op} {cut:g} -> {rating}"
+            return rating, f"{value:.4g} {op} {cut:g} -> {rating}"
     worst = "<" if objective.better == "higher" else ">"
-    return "U", f"{value:g} {worst} {th.major:g} (the M threshold) -> U"
+    return "U", f"{value:.4g} {worst} {th.major:g} (the M threshold) -> U"
 
 
 def measure_value(objective: Objective, levels: list[int], rungs: list[str],
