@@ -13,6 +13,12 @@ second copy of the rules. Resolution order (docs/architecture.md):
    state after step 5; entering a rung applies its on-enter effects.
 
 `resolve_turn` trusts its caller: orders must be legal (the live Game checks them in `submit`).
+
+How it is fast: effects are applied as sparse lists (each source's few non-zero effects) with one
+sequential scatter-add per turn, in the same order as a dense sum would add them; odds are computed
+per chance column from the few indicators that move them; all tables are built once per Compiled
+(`tables(c)`). `advance` updates a state in place (the batch simulator's path); `resolve_turn`
+copies first and reports every draw (the live game's path). Both run the same `_step`.
 """
 
 from __future__ import annotations
@@ -22,9 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wargame.engine.compiled import Compiled
+from wargame.engine.compiled import Compiled, EffectTable
 from wargame.engine.predicates import BatchView
-from wargame.engine.state import FOREVER, BatchState
+from wargame.engine.state import FOREVER, NEVER, BatchState
 
 DECIMALS = 6  # indicators are quantised to 1e-6 each turn: exact logs, order-free sums
 
@@ -55,30 +61,199 @@ class TurnOutcome:
     inject_amounts: np.ndarray | None = None  # (N, J, D, I) when details were asked for
 
 
+# --- tables built once per scenario ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sparse:
+    """Non-zero effects of G sources, source by source (compressed rows: source g owns
+    entries start[g]..start[g+1])."""
+
+    start: np.ndarray  # (G + 1,)
+    count: np.ndarray  # (G,)
+    delay: np.ndarray  # (E,)
+    ind: np.ndarray  # (E,)
+    base: np.ndarray  # (E,)
+    spread: np.ndarray  # (E,)
+
+    def expand(self, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For sources `key` (L,), the owner position (in 0..L-1) and entry of every effect, in order."""
+        count = self.count[key]
+        total = int(count.sum())
+        if total == 0:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        owner = np.repeat(np.arange(key.size), count)
+        before = np.cumsum(count) - count
+        entry = np.arange(total) + np.repeat(self.start[key] - before, count)
+        return owner, entry
+
+
+@dataclass(frozen=True)
+class Entries:
+    """An EffectTable as its non-zero effects: immediate ones and delayed ones apart."""
+
+    now: Sparse
+    later: Sparse
+
+    @property
+    def has_later(self) -> bool:
+        return bool(self.later.delay.size)
+
+
+def _entries(base: np.ndarray, spread: np.ndarray) -> Entries:
+    """Sparse entries of dense (G, D, I) effect tables, in (delay, indicator) order per source."""
+    nonzero = (base != 0) | (spread != 0)
+
+    def sparse(delayed: bool) -> Sparse:
+        rows: list[tuple[int, int, float, float]] = []
+        start = [0]
+        for g in range(base.shape[0]):
+            for d, i in zip(*np.nonzero(nonzero[g]), strict=True):
+                if (d > 0) == delayed:
+                    rows.append((int(d), int(i), float(base[g, d, i]), float(spread[g, d, i])))
+            start.append(len(rows))
+        table = np.array(rows, dtype=float).reshape(-1, 4)
+        starts = np.array(start, dtype=np.int64)
+        return Sparse(
+            start=starts,
+            count=np.diff(starts),
+            delay=table[:, 0].astype(np.int64),
+            ind=table[:, 1].astype(np.int64),
+            base=table[:, 2].copy(),
+            spread=table[:, 3].copy(),
+        )
+
+    return Entries(now=sparse(False), later=sparse(True))
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Everything `_step` reads besides the Compiled itself, built once (see `tables`)."""
+
+    moves: Entries  # key 2*m + ok (ok: 1 success, 0 failure); keys 2M, 2M+1 are the empty slot
+    move_dense: EffectTable  # the same keys, dense, for the live game's detailed record
+    move_pull: np.ndarray  # (2M + 2,) trigger pulled by each key, T for none
+    move_ready_gap: np.ndarray  # (M,) cooldown + 1
+    injects: Entries
+    rung_each: Entries
+    rung_enter: Entries
+    # chances: for each column, its indicator terms; odds of the empty slot are 0
+    const: np.ndarray  # (C,)
+    terms: tuple[tuple[tuple[int, float], ...], ...]  # per column ((indicator, per_point), ...)
+    shifts_by_column: dict[int, list[int]]  # column -> positions in c.chance_shifts
+    move_floor: np.ndarray  # (M + 1,)
+    move_ceiling: np.ndarray  # (M + 1,)
+    move_bounds_plain: bool  # every move's odds clipped to [0, 1]
+    hazard_columns: np.ndarray  # inject indices with a hazard
+    decay_columns: np.ndarray  # indicators that drift (or can go negative: -0.0 is normalised)
+    pending_columns: np.ndarray  # indicators that ever receive a delayed effect
+    legal_static: np.ndarray  # (M, R) legal on rung and affordable
+    enter_has_later: bool
+
+
+def tables(c: Compiled) -> Tables:
+    """The kernel's derived tables for this scenario (cached on the Compiled)."""
+    cached = c.extra.get("kernel.tables")
+    if isinstance(cached, Tables):
+        return cached
+    m_count = c.n_moves
+    keys = 2 * m_count + 2
+    dense_base = np.zeros((keys, c.delays, c.n_indicators))
+    dense_spread = np.zeros_like(dense_base)
+    dense_base[0 : 2 * m_count : 2] = c.move_failure.base[:m_count]
+    dense_base[1 : 2 * m_count : 2] = c.move_success.base[:m_count]
+    dense_spread[0 : 2 * m_count : 2] = c.move_failure.spread[:m_count]
+    dense_spread[1 : 2 * m_count : 2] = c.move_success.spread[:m_count]
+    n_triggers = len(c.trigger_ids)
+    pull = np.full(keys, n_triggers, dtype=np.int64)
+    pull[0 : 2 * m_count : 2] = np.where(c.move_trigger_fail >= 0, c.move_trigger_fail, n_triggers)
+    pull[1 : 2 * m_count : 2] = np.where(c.move_trigger >= 0, c.move_trigger, n_triggers)
+    n_cols = c.chance_const.shape[0]
+    terms = tuple(
+        tuple((int(i), float(c.chance_linear[i, col])) for i in np.flatnonzero(c.chance_linear[:, col]))
+        for col in range(n_cols)
+    )
+    shifts: dict[int, list[int]] = {}
+    for pos, shift in enumerate(c.chance_shifts):
+        shifts.setdefault(shift.column, []).append(pos)
+    floor = np.append(c.chance_floor[:m_count], 0.0)
+    ceiling = np.append(c.chance_ceiling[:m_count], 0.0)
+    all_tables = (c.move_success, c.move_failure, c.inject_effects, c.rung_each, c.rung_enter)
+    delayed = np.zeros(c.n_indicators, dtype=bool)
+    for tab in all_tables:
+        delayed |= ((tab.base[:, 1:] != 0) | (tab.spread[:, 1:] != 0)).any(axis=(0, 1))
+    affordable = c.move_cost <= c.side_budget[c.move_side]
+    enter = _entries(c.rung_enter.base, c.rung_enter.spread)
+    result = Tables(
+        moves=_entries(dense_base, dense_spread),
+        move_dense=EffectTable(base=dense_base, spread=dense_spread),
+        move_pull=pull,
+        move_ready_gap=c.move_cooldown + 1,
+        injects=_entries(c.inject_effects.base, c.inject_effects.spread),
+        rung_each=_entries(c.rung_each.base, c.rung_each.spread),
+        rung_enter=enter,
+        const=c.chance_const.copy(),
+        terms=terms,
+        shifts_by_column=shifts,
+        move_floor=floor,
+        move_ceiling=ceiling,
+        move_bounds_plain=bool(np.all(floor[:m_count] == 0.0) and np.all(ceiling[:m_count] == 1.0)),
+        hazard_columns=np.flatnonzero(c.inject_has_hazard),
+        decay_columns=np.flatnonzero((c.decay_rate != 0) | (c.ind_min < 0)),
+        pending_columns=np.flatnonzero(delayed),
+        legal_static=np.ascontiguousarray((c.move_rung_ok & affordable[None, :]).T),
+        enter_has_later=enter.has_later,
+    )
+    c.extra["kernel.tables"] = result
+    return result
+
+
+# --- reading the state -------------------------------------------------------------------------
+
+
 def view(st: BatchState, now: int | None = None) -> BatchView:
     return BatchView(st.x, st.rung, st.last_event, st.turn if now is None else now)
 
 
+def _chance_column(c: Compiled, tb: Tables, col: int, x: np.ndarray, v: BatchView) -> np.ndarray:
+    """Unclipped probability of one chance column for every game: constant + linear terms + shifts."""
+    terms = tb.terms[col]
+    if terms:
+        i, per = terms[0]
+        lin = x[:, i] * per
+        for i, per in terms[1:]:
+            lin = lin + x[:, i] * per
+        p = tb.const[col] + lin
+    else:
+        p = np.full(x.shape[0], tb.const[col])
+    for pos in tb.shifts_by_column.get(col, ()):
+        shift = c.chance_shifts[pos]
+        p = p + shift.add * shift.condition.np(v)
+    return p
+
+
 def chances(c: Compiled, st: BatchState) -> np.ndarray:
     """Probability of every move succeeding and every hazard firing, from the current state: (N, C)."""
-    p = c.chance_const + st.x @ c.chance_linear
-    if c.chance_shifts:
-        v = view(st)
-        for shift in c.chance_shifts:
-            p[:, shift.column] += shift.add * shift.condition.np(v)
+    tb = tables(c)
+    v = view(st)
+    cols = [_chance_column(c, tb, col, st.x, v) for col in range(tb.const.shape[0])]
+    p = np.stack(cols, axis=1) if cols else np.zeros((st.n, 0))
     return np.round(np.clip(p, c.chance_floor, c.chance_ceiling), 9)
 
 
 def legal_mask(c: Compiled, st: BatchState) -> np.ndarray:
     """Which moves may be ordered in the coming turn, each on its own budget: (N, M) bool."""
+    tb = tables(c)
     t = st.turn + 1
-    ok = c.move_rung_ok[st.rung] & (st.move_ready <= t)
-    ok &= (c.move_cost <= c.side_budget[c.move_side])[None, :]
+    ok = tb.legal_static.take(st.rung, axis=1)  # (M, N)
+    ok &= st.move_ready.T <= t
     if c.move_requires:
         v = view(st)
         for m, condition in c.move_requires:
-            ok[:, m] &= condition.np(v)
-    return ok & ~st.over[:, None]
+            ok[m] &= condition.np(v)
+    ok &= ~st.over
+    return ok.T
 
 
 def numpy_ladder(c: Compiled, v: BatchView, pulled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -87,7 +262,9 @@ def numpy_ladder(c: Compiled, v: BatchView, pulled: np.ndarray) -> tuple[np.ndar
     edge_taken = np.full(rung.shape[0], -1, dtype=np.int64)
     moved = np.zeros(rung.shape[0], dtype=bool)
     for edge in c.edges:
-        candidates = ~moved & pulled[:, edge.trigger] & edge.sources[v.rung]
+        candidates = edge.sources[v.rung]
+        candidates &= pulled[:, edge.trigger]
+        candidates &= ~moved
         if not candidates.any():
             continue
         take = candidates & edge.guard.np(v)
@@ -95,6 +272,268 @@ def numpy_ladder(c: Compiled, v: BatchView, pulled: np.ndarray) -> tuple[np.ndar
         edge_taken[take] = edge.number
         moved |= take
     return rung, edge_taken
+
+
+# --- one turn ----------------------------------------------------------------------------------
+
+
+def _flat(a: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
+    """A writable 1-D view of a contiguous array and its strides in elements."""
+    if not (a.flags.c_contiguous or a.flags.f_contiguous):
+        raise ValueError("state arrays must be contiguous")
+    flat = a.reshape(-1, order="F" if a.flags.f_contiguous and not a.flags.c_contiguous else "C")
+    return flat, tuple(s // a.itemsize for s in a.strides)
+
+
+def _scatter_entries(
+    st: BatchState,
+    ent: Entries,
+    key: np.ndarray,
+    rows: np.ndarray,
+    jitter: np.ndarray,
+    scale: np.ndarray | None,
+    t: int,
+    delays: int,
+) -> None:
+    """Add effects of sources `key` to games `rows` (all 1-D, same length, in application order).
+
+    Each value is scale * (base + jitter * spread), exactly as the dense tables would give it, and
+    the scatter-add runs in order, so the sums equal those of applying the sources one by one.
+    """
+    if key.size == 0:
+        return
+    owner, entry = ent.now.expand(key)
+    if entry.size:
+        vals = ent.now.base[entry] + jitter[owner] * ent.now.spread[entry]
+        if scale is not None:
+            vals = scale[owner] * vals
+        xf, (s0, s1) = _flat(st.x)
+        np.add.at(xf, rows[owner] * s0 + ent.now.ind[entry] * s1, vals)
+    owner, entry = ent.later.expand(key)
+    if entry.size:
+        vals = ent.later.base[entry] + jitter[owner] * ent.later.spread[entry]
+        if scale is not None:
+            vals = scale[owner] * vals
+        pf, (p0, p1, p2) = _flat(st.pending)
+        ring = (t + ent.later.delay[entry]) % delays
+        np.add.at(pf, rows[owner] * p0 + ring * p1 + ent.later.ind[entry] * p2, vals)
+
+
+@dataclass
+class _Record:
+    """By-products of `_step` that the live game's turn record needs."""
+
+    inject_p: np.ndarray
+    fired: np.ndarray
+    forced: np.ndarray
+    move_p: np.ndarray  # (Q, N)
+    move_ok: np.ndarray  # (Q, N)
+    move_scale: np.ndarray  # (Q, N)
+    move_key: np.ndarray  # (Q, N)
+    move_jitter: np.ndarray  # (Q, N)
+    arrived: np.ndarray
+    pulled: np.ndarray  # (N, T)
+    edge: np.ndarray
+
+
+def _step(
+    c: Compiled,
+    st: BatchState,
+    orders: np.ndarray,
+    draws: np.ndarray,
+    forced: np.ndarray | None,
+    ladder: LadderStep,
+    record: bool,
+) -> _Record | None:
+    """Resolve one turn in place. `orders` (N, S, B) holds move indices or -1; `draws` (N, K)."""
+    tb = tables(c)
+    n, t = st.n, st.turn + 1
+    lay = c.draw_layout
+    rows = np.arange(n)
+    active = ~st.over
+    everyone = bool(active.all())
+    rung_before = st.rung.copy()
+    m_count, n_delays = c.n_moves, c.delays
+    slot_now = t % n_delays
+
+    # 1. odds from the opening state (computed before anything changes)
+    open_view = BatchView(st.x, rung_before, st.last_event, st.turn)
+    x_open = st.x
+    q_count = c.n_sides * c.slots
+    ordered = np.ascontiguousarray(orders.reshape(n, q_count).T)  # (Q, N)
+    if not everyone:
+        ordered[:, ~active] = -1
+    empty = ordered < 0
+    move_index = np.where(empty, m_count, ordered)  # the empty slot is move M (odds 0)
+    used_moves = np.flatnonzero(np.bincount(move_index.reshape(-1), minlength=m_count + 1)[:m_count])
+    move_odds = np.zeros((m_count + 1, n))
+    for m in used_moves:
+        move_odds[m] = _chance_column(c, tb, int(m), x_open, open_view)
+    slot_p = move_odds.reshape(-1).take(move_index * n + rows)
+    if tb.move_bounds_plain:
+        np.clip(slot_p, 0.0, 1.0, out=slot_p)
+    else:
+        np.clip(slot_p, tb.move_floor[move_index], tb.move_ceiling[move_index], out=slot_p)
+    np.round(slot_p, 9, out=slot_p)
+
+    # 2. injects
+    j_count = c.n_injects
+    inject_u = draws[:, lay["hazard"]]
+    inject_p = np.zeros((n, j_count))
+    for j in tb.hazard_columns:
+        col = m_count + j
+        inject_p[:, j] = np.round(
+            np.clip(_chance_column(c, tb, col, x_open, open_view), c.chance_floor[col], c.chance_ceiling[col]), 9
+        )
+    available = st.inject_ready <= t
+    if not everyone:
+        available &= active[:, None]
+    for j, condition in c.inject_when:
+        available[:, j] &= condition.np(open_view)
+    scripted = (c.inject_at_turn == t)[None, :]
+    by_chance = c.inject_has_hazard[None, :] & (inject_u < inject_p)
+    forced_mask = np.zeros((n, j_count), dtype=bool) if forced is None else forced & active[:, None]
+    fired = (available & (scripted | by_chance)) | forced_mask
+
+    # slot draws and scales (odds and fatigue of the opening state)
+    move_u = draws[:, lay["success"]].T  # (Q, N)
+    noise_u = draws[:, lay["move_noise"]].T
+    ok = move_u < slot_p
+    valid = ~empty
+    fat_flat, (f0, f1) = _flat(st.fatigue)
+    safe_index = np.where(empty, 0, ordered)
+    move_offsets = rows * f0 + safe_index * f1  # (Q, N) into fatigue / move_ready / last_event layouts
+    scale = np.power(c.repeat_penalty, fat_flat.take(move_offsets)) * valid
+    key = 2 * move_index + ok
+    jitter = 2.0 * noise_u - 1.0
+
+    # 2b. inject effects, then 3. move effects, in the order a dense sum would add them
+    if j_count and fired.any():
+        fired_rows, fired_j = np.nonzero(fired)
+        inj_jitter = 2.0 * draws[:, lay["inject_noise"]][fired_rows, fired_j] - 1.0
+        _scatter_entries(st, tb.injects, fired_j, fired_rows, inj_jitter, None, t, n_delays)
+    live_slots = valid.any(axis=1)
+    if live_slots.any():
+        q_used = np.flatnonzero(live_slots)
+        _scatter_entries(
+            st,
+            tb.moves,
+            key[q_used].reshape(-1),
+            np.broadcast_to(rows, (q_used.size, n)).reshape(-1),
+            jitter[q_used].reshape(-1),
+            scale[q_used].reshape(-1),
+            t,
+            n_delays,
+        )
+
+    # bookkeeping of injects and moves
+    pulled_full = np.zeros((len(c.trigger_ids) + 1, n), dtype=bool)
+    pulled_full.reshape(-1)[tb.move_pull[key] * n + rows] = True
+    if j_count:
+        le_injects = st.last_event[:, m_count : m_count + j_count]
+        le_injects[fired] = t
+        ready_after = np.where(c.inject_once, FOREVER, t + c.inject_cooldown + 1)
+        st.inject_ready[fired] = np.broadcast_to(ready_after, fired.shape)[fired]
+        for j in np.flatnonzero(c.inject_trigger >= 0):
+            pulled_full[c.inject_trigger[j]] |= fired[:, j]
+    if valid.any():
+        ready_flat, (r0, r1) = _flat(st.move_ready)
+        np.maximum.at(
+            ready_flat,
+            (rows * r0 + safe_index * r1).reshape(-1),
+            np.where(valid, t + tb.move_ready_gap[safe_index], 0).reshape(-1),
+        )
+        last_flat, (l0, l1) = _flat(st.last_event)
+        np.maximum.at(last_flat, (rows * l0 + safe_index * l1).reshape(-1), np.where(ok, t, NEVER).reshape(-1))
+    kept = None if everyone else st.fatigue[~active].copy()
+    np.multiply(st.fatigue, c.fatigue_memory, out=st.fatigue)
+    if valid.any():
+        np.add.at(fat_flat, move_offsets.reshape(-1), valid.astype(float).reshape(-1))
+    if kept is not None:
+        st.fatigue[~active] = kept
+
+    # a finished game stands still (its delayed effects and drift stop with it)
+    frozen = None if everyone else np.flatnonzero(~active)
+    if frozen is not None:
+        frozen_x, frozen_pending = st.x[frozen].copy(), st.pending[frozen].copy()
+
+    # 4. delayed effects arrive
+    arrived = st.pending[:, slot_now].copy(order="K")
+    if frozen is not None:
+        arrived[frozen] = 0.0
+    st.x += arrived
+    st.pending[:, slot_now] = 0.0
+
+    # 5. per-turn rung effects, drift, bounds
+    rung_noise = draws[:, lay["rung_noise"]]
+    act_rows = rows if everyone else np.flatnonzero(active)
+    _scatter_entries(
+        st, tb.rung_each, rung_before[act_rows], act_rows, 2.0 * rung_noise[act_rows, 0] - 1.0, None, t, n_delays
+    )
+    for i in tb.decay_columns:
+        col = st.x[:, i]
+        col += c.decay_rate[i] * (c.decay_toward[i] - col)
+    np.clip(st.x, c.ind_min, c.ind_max, out=st.x)
+    np.round(st.x, DECIMALS, out=st.x)
+    for i in tb.pending_columns:
+        block = st.pending[:, :, i]
+        np.round(block, DECIMALS, out=block)
+
+    if frozen is not None:
+        st.x[frozen], st.pending[frozen] = frozen_x, frozen_pending
+
+    # 6. the ladder
+    pulled_t = pulled_full[:-1]
+    pulled_t[c.trigger_every_turn] |= active
+    first_trigger = c.event_of_trigger(0)
+    for trig in range(pulled_t.shape[0]):
+        st.last_event[pulled_t[trig], first_trigger + trig] = t
+    pulled = pulled_t.T
+    rung_after, edge = ladder(c, BatchView(st.x, rung_before, st.last_event, t), pulled)
+    if not everyone:
+        rung_after = np.where(active, rung_after, rung_before)
+    entered = rung_after != rung_before
+    st.rung = rung_after
+    if entered.any():
+        in_rows = np.flatnonzero(entered)
+        _scatter_entries(
+            st, tb.rung_enter, rung_after[in_rows], in_rows, 2.0 * rung_noise[in_rows, 1] - 1.0, None, t, n_delays
+        )
+        block_x = st.x[in_rows]
+        np.clip(block_x, c.ind_min, c.ind_max, out=block_x)
+        st.x[in_rows] = np.round(block_x, DECIMALS)
+        if tb.enter_has_later:
+            st.pending[in_rows] = np.round(st.pending[in_rows], DECIMALS)
+        st.last_event[in_rows, c.event_of_rung(0) + rung_after[in_rows]] = t
+    st.over = st.over | c.rung_terminal[rung_after] | (t >= c.scenario.turns.count)
+    st.turn = t
+    if not record:
+        return None
+    return _Record(
+        inject_p=inject_p,
+        fired=fired,
+        forced=forced_mask,
+        move_p=np.where(valid, slot_p, np.nan),
+        move_ok=ok,
+        move_scale=scale,
+        move_key=key,
+        move_jitter=jitter,
+        arrived=arrived,
+        pulled=np.ascontiguousarray(pulled),
+        edge=np.where(entered, edge, -1),
+    )
+
+
+def advance(
+    c: Compiled,
+    st: BatchState,
+    orders: np.ndarray,
+    draws: np.ndarray,
+    forced: np.ndarray | None = None,
+    ladder: LadderStep = numpy_ladder,
+) -> None:
+    """Resolve one turn of every game in place (the batch simulator's path; same rules as resolve_turn)."""
+    _step(c, st, orders, draws, forced, ladder, record=False)
 
 
 def resolve_turn(
@@ -107,129 +546,48 @@ def resolve_turn(
     details: bool = False,
 ) -> tuple[BatchState, TurnOutcome]:
     """Resolve one turn for every game. `orders` (N, S, B) holds move indices or -1; `draws` (N, K)."""
-    n, t = st.n, st.turn + 1
-    lay = c.draw_layout
-    rows = np.arange(n)
     new = st.copy()
-    new.turn = t
+    rec = _step(c, new, orders, draws, forced, ladder, record=True)
+    assert rec is not None
+    n, s_count, b_count = st.n, c.n_sides, c.slots
+    lay = c.draw_layout
+    rung_noise = draws[:, lay["rung_noise"]]
     active = ~st.over
-    slot_now, n_delays = t % c.delays, c.delays
+    entered = new.rung != st.rung
 
-    # 1. odds from the opening state
-    p_all = chances(c, st)
-    open_view = view(st)
+    def per_slot(a: np.ndarray) -> np.ndarray:
+        return np.ascontiguousarray(a.T).reshape(n, s_count, b_count)
 
-    # 2. injects
-    j_count = c.n_injects
-    inject_p = p_all[:, c.n_moves :]
-    inject_u = draws[:, lay["hazard"]]
-    available = (st.inject_ready <= t) & active[:, None]
-    for j, condition in c.inject_when:
-        available[:, j] &= condition.np(open_view)
-    scripted = (c.inject_at_turn == t)[None, :]
-    by_chance = c.inject_has_hazard[None, :] & (inject_u < inject_p)
-    forced_mask = np.zeros((n, j_count), dtype=bool) if forced is None else forced & active[:, None]
-    fired = (available & (scripted | by_chance)) | forced_mask
-    pulled = np.zeros((n, len(c.trigger_ids)), dtype=bool)
-    inject_amounts = None
-    if j_count:
-        jitter = 2.0 * draws[:, lay["inject_noise"]] - 1.0
-        weight = fired.astype(float)
-        flat = weight @ c.inject_effects.base.reshape(j_count, -1)
-        flat += (weight * jitter) @ c.inject_effects.spread.reshape(j_count, -1)
-        _apply(new, flat.reshape(n, n_delays, -1), t)
-        if details:
+    move_amounts = inject_amounts = None
+    if details:
+        tb = tables(c)
+        keys = rec.move_key.T.reshape(-1)
+        noise = draws[:, lay["move_noise"]].reshape(-1)
+        amounts = tb.move_dense.amounts(keys, noise, rec.move_scale.T.reshape(-1))
+        move_amounts = amounts.reshape(n, s_count, b_count, c.delays, c.n_indicators)
+        if c.n_injects:
+            jitter = 2.0 * draws[:, lay["inject_noise"]] - 1.0
+            weight = rec.fired.astype(float)
             inject_amounts = weight[:, :, None, None] * (
                 c.inject_effects.base[None] + jitter[:, :, None, None] * c.inject_effects.spread[None]
             )
-        has_trigger = c.inject_trigger >= 0
-        for j in np.flatnonzero(has_trigger):
-            pulled[:, c.inject_trigger[j]] |= fired[:, j]
-        new.last_event[:, c.n_moves : c.n_moves + j_count][fired] = t
-        ready_after = np.where(c.inject_once, FOREVER, t + c.inject_cooldown + 1)
-        new.inject_ready = np.where(fired, ready_after[None, :], new.inject_ready)
-
-    # 3. moves
-    s_count, b_count = c.n_sides, c.slots
-    move_p = np.full((n, s_count, b_count), np.nan)
-    move_u = draws[:, lay["success"]].reshape(n, s_count, b_count)
-    noise_u = draws[:, lay["move_noise"]].reshape(n, s_count, b_count)
-    move_ok = np.zeros((n, s_count, b_count), dtype=bool)
-    move_scale = np.zeros((n, s_count, b_count))
-    move_amounts = np.zeros((n, s_count, b_count, n_delays, c.n_indicators)) if details else None
-    used = np.zeros((n, c.n_moves), dtype=bool)
-    for s in range(s_count):
-        for b in range(b_count):
-            idx = orders[:, s, b]
-            valid = (idx >= 0) & active
-            if not valid.any():
-                continue
-            m = np.where(valid, idx, 0)
-            p = p_all[rows, m]
-            ok = valid & (move_u[:, s, b] < p)
-            scale = np.where(valid, c.repeat_penalty ** st.fatigue[rows, m], 0.0)
-            amounts = c.move_success.amounts(m, noise_u[:, s, b], scale * ok)
-            amounts += c.move_failure.amounts(m, noise_u[:, s, b], scale * (valid & ~ok))
-            _apply(new, amounts, t)
-            if move_amounts is not None:
-                move_amounts[:, s, b] = amounts
-            trig_ok, trig_fail = c.move_trigger[m], c.move_trigger_fail[m]
-            hit = ok & (trig_ok >= 0)
-            pulled[rows[hit], trig_ok[hit]] = True
-            hit = valid & ~ok & (trig_fail >= 0)
-            pulled[rows[hit], trig_fail[hit]] = True
-            new.move_ready[rows[valid], m[valid]] = t + c.move_cooldown[m[valid]] + 1
-            new.last_event[rows[ok], m[ok]] = t
-            used[rows[valid], m[valid]] = True
-            move_p[:, s, b] = np.where(valid, p, np.nan)
-            move_ok[:, s, b] = ok
-            move_scale[:, s, b] = scale
-    new.fatigue = np.where(active[:, None], st.fatigue * c.fatigue_memory + used, st.fatigue)
-
-    # 4. delayed effects arrive
-    arrived = new.pending[:, slot_now].copy()
-    new.x += arrived
-    new.pending[:, slot_now] = 0.0
-
-    # 5. per-turn rung effects, drift, bounds
-    rung_noise = draws[:, lay["rung_noise"]]
-    each = c.rung_each.amounts(st.rung, rung_noise[:, 0], active.astype(float))
-    _apply(new, each, t)
-    new.x += c.decay_rate * (c.decay_toward - new.x)
-    _bound(c, new)
-
-    # 6. the ladder
-    pulled |= c.trigger_every_turn[None, :] & active[:, None]
-    first_trigger = c.event_of_trigger(0)
-    new.last_event[:, first_trigger : first_trigger + pulled.shape[1]][pulled] = t
-    rung_after, edge = ladder(c, view(new, now=t), pulled)
-    rung_after = np.where(active, rung_after, st.rung)
-    entered = rung_after != st.rung
-    new.rung = rung_after
-    enter = c.rung_enter.amounts(rung_after, rung_noise[:, 1], entered.astype(float))
-    if entered.any():
-        _apply(new, enter, t)
-        _bound(c, new)
-        new.last_event[rows[entered], c.event_of_rung(0) + rung_after[entered]] = t
-    new.over = st.over | c.rung_terminal[rung_after] | (t >= c.scenario.turns.count)
-
     outcome = TurnOutcome(
-        turn=t,
-        inject_p=inject_p,
-        inject_u=inject_u,
-        inject_fired=fired,
-        inject_forced=forced_mask,
-        move_p=move_p,
-        move_u=move_u,
-        move_ok=move_ok,
-        move_scale=move_scale,
-        arrived=arrived,
-        pulled=pulled,
+        turn=new.turn,
+        inject_p=rec.inject_p,
+        inject_u=draws[:, lay["hazard"]],
+        inject_fired=rec.fired,
+        inject_forced=rec.forced,
+        move_p=per_slot(rec.move_p),
+        move_u=draws[:, lay["success"]].reshape(n, s_count, b_count),
+        move_ok=per_slot(rec.move_ok),
+        move_scale=per_slot(rec.move_scale),
+        arrived=rec.arrived,
+        pulled=rec.pulled,
         rung_before=st.rung.copy(),
-        rung_after=rung_after,
-        edge=np.where(entered, edge, -1),
-        each_amounts=each,
-        enter_amounts=enter,
+        rung_after=new.rung.copy(),
+        edge=rec.edge,
+        each_amounts=c.rung_each.amounts(st.rung, rung_noise[:, 0], active.astype(float)),
+        enter_amounts=c.rung_enter.amounts(new.rung, rung_noise[:, 1], entered.astype(float)),
         move_amounts=move_amounts,
         inject_amounts=inject_amounts,
     )

@@ -14,9 +14,14 @@ hidden indicator values.
 - hold: orders nothing.
 Ties go to the least recently used move, then to a move whose trigger can lower the ladder from
 here, then to the scenario's order.
+
+The greedy choice runs move-major ((moves, games) arrays) on tables built once per scenario and
+policy, so a batch of 100k games costs a few passes over small arrays.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -43,17 +48,32 @@ def policy_draw_shape(c: Compiled, n: int) -> tuple[int, int, int]:
 
 def deescalation_bonus(c: Compiled) -> np.ndarray:
     """(R, M): 1 where the move's trigger has a transition from that rung to a lower level."""
+    return _deescalation_bonus(c).copy()
+
+
+def _deescalation_bonus(c: Compiled) -> np.ndarray:
+    cached = c.extra.get("policies.bonus")
+    if isinstance(cached, np.ndarray):
+        return cached
     bonus = np.zeros((len(c.rung_ids), c.n_moves))
     for edge in c.edges:
         lower = c.rung_level[edge.dest] < c.rung_level
         rungs = edge.sources & lower
         for m in np.flatnonzero(c.move_trigger == edge.trigger):
             bonus[rungs, m] = 1.0
+    c.extra["policies.bonus"] = bonus
     return bonus
 
 
 def scripted_orders(c: Compiled) -> np.ndarray:
     """(turns + 1, S, B) move indices of the historical script, -1 where nothing is scripted."""
+    return _scripted_orders(c).copy()
+
+
+def _scripted_orders(c: Compiled) -> np.ndarray:
+    cached = c.extra.get("policies.script")
+    if isinstance(cached, np.ndarray):
+        return cached
     s = c.scenario
     table = np.full((s.turns.count + 1, c.n_sides, c.slots), -1, dtype=np.int64)
     if s.history is not None:
@@ -61,6 +81,42 @@ def scripted_orders(c: Compiled) -> np.ndarray:
             side = c.side_ids.index(order.side)
             for b, move in enumerate(order.moves[: c.slots]):
                 table[order.turn, side, b] = c.move_ids.index(move)
+    c.extra["policies.script"] = table
+    return table
+
+
+@dataclass(frozen=True)
+class _Greedy:
+    """One side under one scoring policy: the candidate moves and their fixed score parts."""
+
+    moves: np.ndarray  # (K,) global move indices the policy may pick, in the side's order
+    base: np.ndarray  # (K, R) channel preference + 3 x de-escalation bonus, per rung
+    tie: np.ndarray  # (K,) 1e-3 x position among the side's moves
+    cost: np.ndarray  # (K,)
+    channel: np.ndarray  # (K,)
+    rank: np.ndarray  # (K, 1) K - position among candidates: the first maximum wins ties
+
+
+def _greedy_table(c: Compiled, side: int, policy: str) -> _Greedy:
+    key = f"policies.greedy.{side}.{policy}"
+    cached = c.extra.get(key)
+    if isinstance(cached, _Greedy):
+        return cached
+    own = c.side_moves[side]
+    prefs = np.array([NEG if p is None else p for p in _CHANNEL_PREFS[policy]])
+    # the same float operations, in the same order, as scoring each game from scratch
+    score = np.broadcast_to(prefs[c.move_channel[own]], (len(c.rung_ids), own.size)).copy()
+    score += 3.0 * _deescalation_bonus(c)[:, own]
+    keep = np.flatnonzero(score[0] > NEG / 2)
+    table = _Greedy(
+        moves=own[keep],
+        base=np.ascontiguousarray(score[:, keep].T),
+        tie=(1e-3 * np.arange(own.size))[keep],
+        cost=c.move_cost[own][keep],
+        channel=c.move_channel[own][keep],
+        rank=(keep.size - np.arange(keep.size))[:, None],
+    )
+    c.extra[key] = table
     return table
 
 
@@ -74,13 +130,12 @@ def choose(
 ) -> np.ndarray:
     """Orders (N, B) of one side under one policy; `draws` is the turn's (N, S, M + B) policy block."""
     n, t = st.n, st.turn + 1
-    orders = np.full((n, c.slots), -1, dtype=np.int64)
     own = c.side_moves[side]
     if policy == "hold" or own.size == 0:
-        return orders
-    own_legal = legal[:, own]
+        return np.full((n, c.slots), -1, dtype=np.int64)
     if policy == "historical":
-        script = scripted_orders(c)[min(t, c.scenario.turns.count), side]
+        orders = np.full((n, c.slots), -1, dtype=np.int64)
+        script = _scripted_orders(c)[min(t, c.scenario.turns.count), side]
         b = 0
         for m in script[script >= 0]:
             keep = legal[:, m]
@@ -88,34 +143,48 @@ def choose(
             b += 1
         return _compact(orders)
     if policy == "random":
-        score = draws[:, side, own]
+        moves = own
+        score = np.ascontiguousarray(draws[:, side, own].T)
         go_on = draws[:, side, c.n_moves :] < 0.5
+        cost, channel, rank = c.move_cost[own], c.move_channel[own], (own.size - np.arange(own.size))[:, None]
     elif policy in _CHANNEL_PREFS:
-        prefs = np.array([NEG if p is None else p for p in _CHANNEL_PREFS[policy]])
-        score = np.broadcast_to(prefs[c.move_channel[own]], (n, own.size)).copy()
-        score += 3.0 * deescalation_bonus(c)[st.rung][:, own]
-        score -= 0.5 * st.fatigue[:, own]
-        score -= 1e-3 * np.arange(own.size)
-        go_on = np.ones((n, c.slots), dtype=bool)
+        g = _greedy_table(c, side, policy)
+        moves, cost, channel, rank = g.moves, g.cost, g.channel, g.rank
+        score = g.base.take(st.rung, axis=1)
+        score -= 0.5 * st.fatigue.T[moves]
+        score -= g.tie[:, None]
+        go_on = None
     else:
         raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
+    orders_t = np.full((c.slots, n), -1, dtype=np.int64)
+    if moves.size == 0:
+        return orders_t.T
     one_per_channel = policy == "integrated"
+    allowed = np.ascontiguousarray(legal.T[moves])  # (K, N)
     remaining = np.full(n, c.side_budget[side])
-    allowed = own_legal & (score > NEG / 2)
-    channel = c.move_channel[own]
+    rows = np.arange(n)
+    holes = False
     for b in range(int(c.side_max_moves[side])):
-        candidates = allowed & (c.move_cost[own][None, :] <= remaining[:, None])
-        if b > 0:
-            candidates &= go_on[:, b][:, None]
+        candidates = allowed if b == 0 else allowed & (cost[:, None] <= remaining)
+        if go_on is not None and b > 0:
+            candidates = candidates & go_on[:, b]
+        if not candidates.any():
+            if go_on is None:
+                break  # nothing fits now, so nothing fits in a later slot either
+            holes = True
+            continue
         masked = np.where(candidates, score, -np.inf)
-        pick = np.argmax(masked, axis=1)
-        has = np.isfinite(masked[np.arange(n), pick])
-        orders[:, b] = np.where(has, own[pick], -1)
-        remaining = remaining - np.where(has, c.move_cost[own][pick], 0)
-        allowed[np.arange(n)[has], pick[has]] = False
+        best = masked.max(axis=0)
+        has = best > -np.inf
+        pick = rank.shape[0] - ((masked == best) * rank).max(axis=0)
+        orders_t[b] = np.where(has, moves[pick], -1)
+        remaining = remaining - np.where(has, cost[pick], 0)
+        allowed.reshape(-1)[(pick * n + rows)[has]] = False
         if one_per_channel:
-            allowed &= ~(has[:, None] & (channel[None, :] == channel[pick][:, None]))
-    return _compact(orders)
+            allowed &= ~(has & (channel[:, None] == channel[pick]))
+        holes = holes or not has.all()
+    orders = orders_t.T
+    return _compact(orders) if holes and go_on is not None else orders
 
 
 def _compact(orders: np.ndarray) -> np.ndarray:
