@@ -123,6 +123,21 @@ CASES: list[Case] = [
         schema_visible=True,
     ),
     Case(
+        "condition_without_comparison",
+        one("guard: { indicator: hardliners, gte: 50 }", "guard: { indicator: hardliners }"),
+        "indicator: hardliners }",
+        "transitions[2].guard",
+        ("give at least one of gte, gt, lte, lt",),
+    ),
+    Case(
+        "source_neither_list_nor_star",
+        one("source: [airstrike, militant_attack]", "source: 5"),
+        "source: 5",
+        "transitions[2].source",
+        ("must be a list", "or must be '*' (got 5)"),
+        schema_visible=True,
+    ),
+    Case(
         "schema_version_older",
         one("schema_version: 1\n", "schema_version: 0\n"),
         "schema_version: 0",

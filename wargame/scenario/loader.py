@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -118,16 +119,25 @@ def _validation_problems(
 ) -> list[Problem]:
     grouped: dict[tuple[Any, ...], list[str]] = {}
     for err in exc.errors(include_url=False):
-        path = _data_path(err["loc"], data)
+        loc = tuple(err["loc"])
+        if err["type"] == "value_error" and loc and loc[-1] in _UNION_TAGS:
+            loc = loc[:-1]  # a whole-condition error: the tag names the form, not a key
+        path = _data_path(loc, data)
         message = _plain_message(err, path)
         messages = grouped.setdefault(path, [])
         if message not in messages:
             messages.append(message)
-    problems = []
-    for path, messages in grouped.items():
-        message = messages[0] if len(messages) == 1 else " or ".join(messages)
-        problems.append(_locate(filename, source_map, path, message))
-    return problems
+    return [_locate(filename, source_map, path, _either(messages)) for path, messages in grouped.items()]
+
+
+def _either(messages: list[str]) -> str:
+    """Alternatives of a union in one sentence, the offending value named once at the end."""
+    if len(messages) == 1:
+        return messages[0]
+    suffix = re.search(r" \(got .*\)$", messages[0])
+    if suffix and all(m.endswith(suffix.group(0)) for m in messages):
+        return " or ".join(m[: -len(suffix.group(0))] for m in messages) + suffix.group(0)
+    return " or ".join(messages)
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:

@@ -499,7 +499,7 @@ class Transition(Model):
     source: list[Id] | Literal["*"] = Field(description="Rungs it leaves from, or '*' for any.")
     dest: Id = Field(description="Rung it leads to.")
     guard: Predicate | None = Field(None, description="Condition that must hold as well.")
-    note: Text = Field("", description="Why this transition exists (shown in the diagram).")
+    note: Text = Field("", description="Why this transition exists, for readers of the file.")
 
 
 class Narrative(Model):
