@@ -37,9 +37,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import os
     from pathlib import Path
 
     from wargame.errors import WargameError
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from wargame.scenario import load
 
     seats = parse_assignments(args.seat, "--seat")

@@ -272,6 +272,7 @@ class App:
             self.quit()
             return
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self.screen = pygame.display.get_surface() or self.screen
             self._resized(self.screen.get_size())
             return
         self.manager.process_events(event)

@@ -70,7 +70,7 @@ class Flow:
 
     def save_and_quit(self) -> None:
         session = self.app.session
-        if session is not None:
+        if session is not None and not session.over:
             print(f"wargame: every committed turn is saved in {session.log_path}; "
                   f"continue with: wargame play --resume {session.log_path}", flush=True)
         self.app.quit()
