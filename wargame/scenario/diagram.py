@@ -30,8 +30,8 @@ def rung_label(rung: Rung) -> str:
     return text
 
 
-def edge_label(trigger: str, guard: Any) -> list[str]:
-    """Conditions shown after the trigger name, e.g. `truce [trust >= 20]`."""
+def guard_conditions(guard: Any) -> list[str]:
+    """The guard in words, shown after the trigger name on an edge, e.g. `truce [trust >= 20]`."""
     if guard is None:
         return []
     from wargame.engine.predicates import describe
@@ -57,9 +57,18 @@ def ladder_machine(scenario: Scenario, engine: Literal["mermaid", "graphviz"] = 
     class Model:
         pass
 
+    all_rungs = [r.id for r in scenario.rungs]
+    edges = []
+    for t in scenario.transitions:
+        sources = [r for r in (all_rungs if t.source == "*" else t.source) if r != t.dest]
+        if sources:
+            edges.append(
+                {"trigger": t.trigger, "source": sources, "dest": t.dest, "conditions": guard_conditions(t.guard)}
+            )
     machine: Any = LadderDiagram(
         model=Model(),
         states=[RungState(r.id, rung_label(r)) for r in scenario.rungs],
+        transitions=edges,
         initial=scenario.start,
         auto_transitions=False,
         show_conditions=True,
@@ -71,12 +80,6 @@ def ladder_machine(scenario: Scenario, engine: Literal["mermaid", "graphviz"] = 
         "fillcolor": "lightgrey",
         "peripheries": "2",
     }
-    all_rungs = [r.id for r in scenario.rungs]
-    for t in scenario.transitions:
-        sources = all_rungs if t.source == "*" else list(t.source)
-        sources = [s for s in sources if s != t.dest]
-        if sources:
-            machine.add_transition(t.trigger, sources, t.dest, conditions=edge_label(t.trigger, t.guard))
     return machine
 
 
