@@ -1,0 +1,176 @@
+"""The move advisor: for the side about to move, what each legal move (and holding) likely leads to.
+
+Information. The advisor sees only what the side sees: its latest estimates `game.observed[side]`
+and the public history (rung, turn, which moves and events happened, cooldowns, scheduled
+effects). Each rollout starts from a plausible true state: every estimated indicator is drawn
+around the estimate with the indicator's observation noise (normal, bounded to its range); an
+indicator the side cannot see is drawn around its opening value with a spread of a tenth of its
+range. The true indicator values are never read.
+
+Play. In the first turn the side orders the candidate move alone (or nothing, for "hold"); after
+that it plays its seat's policy (a human seat: its side's default policy), as do all other sides.
+
+Chance. Rollouts draw from the ADVISOR stream of (game seed, turn), so the same position gives
+the same advice; every candidate uses the same sampled states and the same random numbers
+(common random numbers), so differences between moves are not noise between runs.
+
+Forecast, per candidate, over `horizon` turns (fewer if the game ends sooner), with 95% intervals:
+- escalation_any: share of rollouts whose level rises above the current level at any point;
+- escalation_end: share whose level at the end of the horizon is above the current level;
+- expected_level: mean escalation level at the end of the horizon;
+- holding_ceasefire: share ending in a holding ceasefire (definition in wargame.sim.summary);
+- likely_rung: the rung most rollouts end on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from wargame.engine import rng as streams
+from wargame.engine.kernel import advance, legal_mask
+from wargame.engine.policies import choose, policy_draw_shape
+from wargame.engine.state import BatchState
+from wargame.sim.batch import seat_policies, to_fortran
+from wargame.sim.summary import Share, mean_interval, outcome_flags
+
+if TYPE_CHECKING:
+    from wargame.engine.game import Game
+
+HOLD = "hold"
+UNSEEN_SPREAD = 0.1  # share of an unseen indicator's range used as the spread of its guess
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """What one candidate likely leads to."""
+
+    move: str
+    escalation_any: Share
+    escalation_end: Share
+    expected_level: dict[str, float]
+    holding_ceasefire: Share
+    likely_rung: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "escalation_any": self.escalation_any.as_dict(),
+            "escalation_end": self.escalation_end.as_dict(),
+            "expected_level": self.expected_level,
+            "holding_ceasefire": self.holding_ceasefire.as_dict(),
+            "likely_rung": self.likely_rung,
+        }
+
+
+@dataclass(frozen=True)
+class Advice:
+    """Forecasts for every legal move of one side (and for holding), from one position."""
+
+    side: str
+    turn: int  # the turn about to be played
+    rollouts: int
+    horizon: int
+    seed: int  # the advisor seed derived from (game seed, turn)
+    current_level: int
+    forecasts: dict[str, Forecast] = field(default_factory=dict)  # move id (or "hold") -> forecast
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready form, for `game.record_advice(side, advice.as_dict())` and the move cards."""
+        return {
+            "side": self.side,
+            "turn": self.turn,
+            "rollouts": self.rollouts,
+            "horizon": self.horizon,
+            "seed": self.seed,
+            "basis": "observed",
+            "current_level": self.current_level,
+            "moves": {move: f.as_dict() for move, f in self.forecasts.items()},
+        }
+
+
+def advisor_seed(game_seed: int, turn: int) -> int:
+    """The rollouts' batch seed for a position: from the ADVISOR stream, never the game's own."""
+    return int(streams.turn_generator(game_seed, turn, streams.ADVISOR).integers(0, 2**62))
+
+
+def sample_states(game: Game, side: str, n: int, gen: np.random.Generator) -> BatchState:
+    """N plausible true states given what `side` observes (see the module docstring)."""
+    c = game.compiled
+    seen = game.observed[side]
+    x = np.empty((n, c.n_indicators))
+    z = gen.standard_normal((n, c.n_indicators))
+    for i, ind in enumerate(c.indicator_ids):
+        estimate = seen.get(ind)
+        if estimate is None:
+            centre, spread = float(c.ind_init[i]), UNSEEN_SPREAD * float(c.ind_max[i] - c.ind_min[i])
+        else:
+            centre, spread = float(estimate), float(c.obs_noise[i])
+        x[:, i] = centre + spread * z[:, i]
+    np.clip(x, c.ind_min, c.ind_max, out=x)
+    np.round(x, 6, out=x)
+    st = game.state.repeat(n)
+    st.x = x
+    return st
+
+
+def advise(game: Game, side: str, rollouts: int = 1000, horizon: int = 6) -> Advice:
+    """Forecasts for each legal move of `side` (and for holding) in the game's current position."""
+    from wargame.errors import GameOverError, WargameError
+
+    if game.over:
+        raise GameOverError("the game is over")
+    c = game.compiled
+    if side not in c.side_ids:
+        raise WargameError(f"unknown side '{side}' (sides: {', '.join(c.side_ids)})")
+    if rollouts < 1 or horizon < 1:
+        raise WargameError("rollouts and horizon must be at least 1")
+    s_index = c.side_ids.index(side)
+    t0 = game.turn + 1
+    seed = advisor_seed(game.seed, t0)
+    gen = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 0])))
+    candidates = [o.id for o in game.legal_moves(side) if o.legal] + [HOLD]
+    k, r = len(candidates), rollouts
+    base = sample_states(game, side, r, gen)
+    st = to_fortran(base.take(np.tile(np.arange(r), k)))
+    first = np.full((k * r,), -1, dtype=np.int64)
+    for j, move in enumerate(candidates):
+        if move != HOLD:
+            first[j * r : (j + 1) * r] = c.move_ids.index(move)
+    policy = seat_policies(c, {s: p for s, p in game.seats.items()})
+    last = min(c.scenario.turns.count, game.turn + horizon)
+    levels = [np.full(k * r, c.rung_level[game.state.rung[0]])]
+    rungs = [st.rung.copy()]
+    while st.turn < last and not st.over.all():
+        t = st.turn + 1
+        legal = legal_mask(c, st)
+        block = np.tile(gen.random(policy_draw_shape(c, r)), (k, 1, 1)) if "random" in policy else np.empty(0)
+        orders = np.stack([choose(c, st, legal, s, policy[s], block) for s in range(c.n_sides)], axis=1)
+        if t == t0:
+            orders[:, s_index, :] = -1
+            orders[:, s_index, 0] = first
+        advance(c, st, orders, np.tile(gen.random((r, c.n_draws)), (k, 1)))
+        rungs.append(st.rung.copy())
+        levels.append(c.rung_level[st.rung])
+    path = np.stack(rungs)
+    level_path = np.stack(levels)
+    now = int(c.rung_level[game.state.rung[0]])
+    forecasts = {}
+    for j, move in enumerate(candidates):
+        cols = slice(j * r, (j + 1) * r)
+        lv, rg = level_path[:, cols], path[:, cols]
+        flags = outcome_flags(c, rg)
+        final_counts = np.bincount(rg[-1], minlength=len(c.rung_ids))
+        forecasts[move] = Forecast(
+            move=move,
+            escalation_any=Share(int((lv[1:] > now).any(axis=0).sum()) if lv.shape[0] > 1 else 0, r),
+            escalation_end=Share(int((lv[-1] > now).sum()), r),
+            expected_level=mean_interval(lv[-1].astype(float)),
+            holding_ceasefire=Share(int(flags["holding_ceasefire"].sum()), r),
+            likely_rung=c.rung_ids[int(np.argmax(final_counts))],
+        )
+    return Advice(
+        side=side, turn=t0, rollouts=r, horizon=int(last - game.turn), seed=seed,
+        current_level=now, forecasts=forecasts,
+    )
