@@ -167,7 +167,9 @@ def test_diagram_mermaid_names_every_rung_and_edge(capsys: pytest.CaptureFixture
     assert "stateDiagram-v2" in out
     assert f"[*] --> {scenario.start}" in out
     for rung in scenario.rungs:
-        assert f'as {rung.id}' in out
+        assert f"as {rung.id}" in out
+        if rung.terminal:
+            assert f"Class {rung.id} s_terminal" in out
     assert "militant_attack --> ceasefire: truce [trust >= 20]" in out
 
 
