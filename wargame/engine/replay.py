@@ -106,7 +106,7 @@ def replay(
             break
         before = len(game.lines)
         try:
-            _apply(game, record)
+            apply_record(game, record)
         except WargameError as exc:
             return ReplayResult(False, turns, f"{_where(position + 1, record)}: cannot be replayed: {exc}",
                                 game, record.get("turn"), position + 1)
@@ -124,7 +124,8 @@ def replay(
     return ReplayResult(True, turns, f"OK: {turns} turns", game)
 
 
-def _apply(game: Game, record: dict[str, Any]) -> None:
+def apply_record(game: Game, record: dict[str, Any]) -> None:
+    """Do to `game` what one log record says was done (orders and resolution, or a white-cell act)."""
     kind = record["type"]
     if kind == "turn":
         for side, orders in record["orders"].items():

@@ -185,10 +185,10 @@ class DecisionPoint:
 def states_by_turn(lines: list[str], scenario: Any, turns: int) -> dict[int, BatchState]:
     """The exact kernel state at the start of each turn 1..turns, by replaying the log once.
 
-    Uses the replay's own record applier (wargame.engine.replay._apply), so notes, forced injects
+    Uses the replay's own record applier (wargame.engine.replay.apply_record), so notes, forced injects
     and overrides before a turn are in its state exactly as in the game.
     """
-    from wargame.engine.replay import _apply, parse_lines, replay
+    from wargame.engine.replay import apply_record, parse_lines, replay
 
     result = replay(lines, scenario, stop_after_turn=0)
     if not result.ok or result.game is None:
@@ -200,7 +200,7 @@ def states_by_turn(lines: list[str], scenario: Any, turns: int) -> dict[int, Bat
     while position < len(records) and game.turn < turns:
         record = records[position]
         before = len(game.lines)
-        _apply(game, record)
+        apply_record(game, record)
         position += max(len(game.lines) - before, 1)
         if record.get("type") == "turn" and game.turn < turns:
             out[game.turn + 1] = game.state.copy()
