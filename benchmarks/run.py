@@ -1,0 +1,143 @@
+"""Decision-support benchmark: batch throughput, live engine, advisor latency, peak memory.
+
+    python benchmarks/run.py [--json] [--repeats 3] [--scenario ID]
+
+A game-turn is one turn resolved for one game still in play (a game that ends early stops
+counting). Figures are medians of several runs. The batch and the live engine are measured in
+the same run, on the flagship scenario (the tutorial if the flagship is not shipped, which is
+said). Peak memory is the peak resident set size of a fresh process playing 100k games.
+With --json the last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from wargame.engine import Game, compile_scenario  # noqa: E402
+from wargame.engine.compiled import Compiled  # noqa: E402
+from wargame.scenario import load  # noqa: E402
+from wargame.scenario.catalog import DEFAULT_SCENARIO, shipped_files  # noqa: E402
+from wargame.sim.advisor import advise  # noqa: E402
+from wargame.sim.batch import run_batch  # noqa: E402
+
+SIZES = (1_000, 10_000, 100_000)
+
+
+def pick_scenario(name: str | None) -> tuple[str, str]:
+    """(scenario name, note): the flagship unless told otherwise, else the tutorial, saying so."""
+    if name:
+        return name, ""
+    stems = {p.stem.replace("-", "_") for p in shipped_files()}
+    if DEFAULT_SCENARIO in stems:
+        return DEFAULT_SCENARIO, ""
+    return "tutorial", f"flagship {DEFAULT_SCENARIO} not shipped: measured on the tutorial"
+
+
+def game_turns(c: Compiled, rungs: np.ndarray) -> int:
+    """Turns resolved for games still in play, from rung paths (T + 1, N)."""
+    terminal = c.rung_terminal[rungs[1:]]
+    t_count = rungs.shape[0] - 1
+    ended = np.where(terminal.any(axis=0), np.argmax(terminal, axis=0) + 1, t_count)
+    return int(ended.sum())
+
+
+def batch_rate(c: Compiled, n: int, repeats: int) -> float:
+    rates = []
+    for r in range(repeats):
+        t0 = time.perf_counter()
+        result = run_batch(c, n, {}, 1 + r)
+        rates.append(game_turns(c, result.rungs) / (time.perf_counter() - t0))
+    return statistics.median(rates)
+
+
+def live_rate(scenario_name: str, seconds: float) -> float:
+    """Whole live games (every side on its default policy, log records included), game-turns/s."""
+    scenario = load(scenario_name)
+    turns, seed, t0 = 0, 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds or turns == 0:
+        game = Game.new(scenario, seed, created="2026-01-01T00:00:00+00:00")
+        while not game.over:
+            game.resolve()
+            turns += 1
+        seed += 1
+    return turns / (time.perf_counter() - t0)
+
+
+def advisor_ms(scenario_name: str, repeats: int) -> tuple[float, int]:
+    """Median latency of advice for every legal move of the first side, 1,000 rollouts x 6 turns."""
+    scenario = load(scenario_name)
+    side = scenario.sides[0].id
+    game = Game.new(scenario, 7, {side: "human"}, created="2026-01-01T00:00:00+00:00")
+    advise(game, side, rollouts=100, horizon=2)  # warm the tables
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        advice = advise(game, side, rollouts=1000, horizon=6)
+        times.append(1000 * (time.perf_counter() - t0))
+    return statistics.median(times), len(advice.forecasts)
+
+
+def peak_mb(scenario_name: str, n: int) -> float:
+    """Peak RSS (MB) of a fresh process that plays n games."""
+    code = (
+        "import resource, sys; sys.path.insert(0, %r)\n"
+        "from wargame.scenario import load\nfrom wargame.engine import compile_scenario\n"
+        "from wargame.sim.batch import run_batch\n"
+        "c = compile_scenario(load(%r)); run_batch(c, %d, {}, 1)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    ) % (str(Path(__file__).resolve().parent.parent), scenario_name, n)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip().splitlines()[-1]) / 1024.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="last line: one JSON object")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--scenario", help="scenario id or file (default: the flagship)")
+    args = parser.parse_args()
+    name, note = pick_scenario(args.scenario)
+    c = compile_scenario(load(name))
+    if note:
+        print(note)
+    print(f"scenario {name}: {c.n_sides} sides, {c.n_moves} moves, {c.n_indicators} indicators, "
+          f"{len(c.rung_ids)} rungs, {c.scenario.turns.count} turns")
+    run_batch(c, 2_000, {}, 99)  # warm up (tables, imports)
+    rates = {}
+    for n in SIZES:
+        rates[n] = batch_rate(c, n, args.repeats)
+        print(f"batch {n:>7,} games: {rates[n]:>12,.0f} game-turns/s")
+    live = live_rate(name, 3.0)
+    print(f"live engine:        {live:>12,.0f} game-turns/s  (batch at 100k is {rates[SIZES[-1]] / live:,.0f}x)")
+    adv, candidates = advisor_ms(name, max(3, args.repeats))
+    print(f"advisor: {adv:.0f} ms for {candidates} candidates (legal moves + hold) x 1,000 rollouts x 6 turns")
+    peak = peak_mb(name, SIZES[-1])
+    print(f"peak memory at {SIZES[-1]:,} games: {peak:.0f} MB (RSS of a fresh process)")
+    if args.json:
+        print(json.dumps({
+            "scenario": name,
+            "note": note,
+            "batch_game_turns_per_s": round(rates[SIZES[-1]]),
+            "batch_game_turns_per_s_by_size": {str(n): round(r) for n, r in rates.items()},
+            "live_game_turns_per_s": round(live, 1),
+            "ratio": round(rates[SIZES[-1]] / live, 1),
+            "advisor_ms": round(adv, 1),
+            "advisor_candidates": candidates,
+            "batch_peak_mb": round(peak, 1),
+            "repeats": args.repeats,
+        }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
