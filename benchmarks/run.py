@@ -17,18 +17,15 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from wargame.engine import Game, compile_scenario  # noqa: E402
-from wargame.engine.compiled import Compiled  # noqa: E402
-from wargame.scenario import load  # noqa: E402
-from wargame.scenario.catalog import DEFAULT_SCENARIO, shipped_files  # noqa: E402
-from wargame.sim.advisor import advise  # noqa: E402
-from wargame.sim.batch import run_batch  # noqa: E402
+from wargame.engine import Game, compile_scenario
+from wargame.engine.compiled import Compiled
+from wargame.scenario import load
+from wargame.scenario.catalog import DEFAULT_SCENARIO, shipped_files
+from wargame.sim.advisor import advise
+from wargame.sim.batch import run_batch
 
 SIZES = (1_000, 10_000, 100_000)
 
@@ -90,12 +87,12 @@ def advisor_ms(scenario_name: str, repeats: int) -> tuple[float, int]:
 def peak_mb(scenario_name: str, n: int) -> float:
     """Peak RSS (MB) of a fresh process that plays n games."""
     code = (
-        "import resource, sys; sys.path.insert(0, %r)\n"
+        "import resource\n"
         "from wargame.scenario import load\nfrom wargame.engine import compile_scenario\n"
         "from wargame.sim.batch import run_batch\n"
-        "c = compile_scenario(load(%r)); run_batch(c, %d, {}, 1)\n"
+        f"c = compile_scenario(load({scenario_name!r})); run_batch(c, {n}, {{}}, 1)\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
-    ) % (str(Path(__file__).resolve().parent.parent), scenario_name, n)
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return int(out.stdout.strip().splitlines()[-1]) / 1024.0
 
