@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from wargame.engine import POLICIES, Game, compile_scenario
-from wargame.scenario import load
+from wargame.scenario import Scenario, load
 from wargame.scenario.catalog import shipped_files
 from wargame.sim.batch import run_batch
 
@@ -20,13 +20,13 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SCENARIOS = [*shipped_files(), FIXTURES / "synthetic_large.yaml"]
 
 
-def mixes(scenario) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+def mixes(scenario: Scenario) -> list[dict[str, str]]:
     sides = [s.id for s in scenario.sides]
     usable = [p for p in POLICIES if p != "historical" or scenario.history is not None]
     return [{side: usable[(k + 2 * i) % len(usable)] for i, side in enumerate(sides)} for k in range(len(usable))]
 
 
-def live_path(scenario, seed: int, seats: dict[str, str]) -> tuple[list[int], np.ndarray]:  # type: ignore[no-untyped-def]
+def live_path(scenario: Scenario, seed: int, seats: dict[str, str]) -> tuple[list[int], np.ndarray]:
     game = Game.new(scenario, seed, seats, created="2026-01-01T00:00:00+00:00")
     c = game.compiled
     rungs, xs = [int(game.state.rung[0])], [game.state.x[0].copy()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ from wargame.cli.main import main
 SHARES = ("holding_ceasefire", "agreement", "sustained_clashes")
 
 
-def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:  # type: ignore[type-arg]
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
     assert main(["simulate", "tutorial", "--json", *args]) == 0
     return json.loads(capsys.readouterr().out)
 
