@@ -268,6 +268,16 @@ def test_a_team_sees_its_own_estimates_not_the_truth(tmp_path: Path) -> None:
     session.close()
 
 
+def test_advice_is_read_from_the_advisors_layout() -> None:
+    data = {"side": "islamabad", "moves": {"demarche": {
+        "escalation_any": {"share": 0.52, "low": 0.49, "high": 0.55},
+        "expected_level": {"mean": 0.61, "low": 0.55, "high": 0.67},
+        "holding_ceasefire": {"share": 0.23}, "likely_rung": "tension"}}}
+    got = parse_advice(data, ["demarche"])["demarche"]
+    assert (got.escalation, got.expected_level, got.ceasefire) == (0.52, 0.61, 0.23)
+    assert (got.escalation_low, got.escalation_high) == (0.49, 0.55)
+
+
 def test_advice_is_read_whatever_its_layout() -> None:
     data = {"side": "x", "moves": [{"move": "demarche", "p_escalation": 0.2, "expected_level": 1.5}],
             "hold": {"escalation": 0.3}}

@@ -120,14 +120,18 @@ def _base_layer(places: tuple[Place, ...], w: int, h: int, label_px: int) -> pyg
             if len(points) >= 3:
                 pygame.draw.polygon(surface, colour, points)
                 pygame.draw.polygon(surface, style.LAND_EDGE, points, max(1, w // 700))
-    for c in countries:  # country names at the centre of their largest visible ring
+    near = [project(p.lon, p.lat) for p in split_remote(list(places))[0]]
+    f = style.font(label_px)
+    for c in countries:  # country names at the centre of their largest ring, clear of the places
         if not c.rings:
             continue
         ring = max(c.rings, key=len)
         lon = sum(p[0] for p in ring) / len(ring)
         lat = sum(p[1] for p in ring) / len(ring)
         x, y = project(lon, lat)
-        if 0.05 * w < x < 0.95 * w and 0.05 * h < y < 0.95 * h:
+        tw, th = f.size(c.name.upper())
+        box = pygame.Rect(round(x - tw / 2), round(y - th / 2), tw, th).inflate(label_px * 8, label_px * 3)
+        if 0.05 * w < x < 0.95 * w and 0.05 * h < y < 0.95 * h and not any(box.collidepoint(p) for p in near):
             style.text(surface, c.name.upper(), (x, y), label_px, style.SUBTLE, anchor="center")
     return surface
 

@@ -39,6 +39,9 @@ class Forecast:
 
     escalation: float | None  # chance the ladder goes up within the horizon
     expected_level: float | None
+    ceasefire: float | None = None  # chance of ending in a holding ceasefire
+    escalation_low: float | None = None  # interval around `escalation`
+    escalation_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -276,14 +279,18 @@ def _optional(module: str, name: str) -> Any:
 
 
 def _number(d: dict[str, Any], *words: str) -> float | None:
+    """The first number (or the share/mean of a nested summary) under a key containing all words."""
     for key, value in d.items():
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and all(w in key.lower() for w in words):
-            return float(value)
+        if all(w in key.lower() for w in words):
+            if isinstance(value, dict):
+                value = value.get("share", value.get("mean"))
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return float(value)
     return None
 
 
 def parse_advice(data: dict[str, Any], move_ids: list[str]) -> dict[str, Forecast]:
-    """Find each move's forecast in the advisor's dict, whatever its exact layout."""
+    """Each move's forecast from the advisor's dict (`moves: {id: {...}}`, or a list of dicts with `move`)."""
     wanted = set(move_ids)
     found: dict[str, dict[str, Any]] = {}
 
@@ -304,13 +311,15 @@ def parse_advice(data: dict[str, Any], move_ids: list[str]) -> dict[str, Forecas
     visit(data)
     out = {}
     for move_id, d in found.items():
-        flat = dict(d)
-        for value in d.values():
-            if isinstance(value, dict):
-                flat.update({k: v for k, v in value.items() if k not in flat})
-        esc = _number(flat, "escalat")
-        level = _number(flat, "expected", "level") or _number(flat, "mean", "level")
-        out[move_id] = Forecast(esc, level)
+        esc = _number(d, "escalation", "any")
+        if esc is None:
+            esc = _number(d, "escalat")
+        spread = next((v for k, v in d.items() if "escalat" in k.lower() and isinstance(v, dict)), {})
+        level = _number(d, "expected", "level")
+        if level is None:
+            level = _number(d, "mean", "level")
+        out[move_id] = Forecast(esc, level, _number(d, "ceasefire"),
+                                spread.get("low"), spread.get("high"))
     return out
 
 

@@ -15,8 +15,8 @@ HELP = [
     ("Title and setup", [("Enter", "continue"), ("1-9", "pick a scenario / change a side's seat"),
                          ("Up, Down", "move through scenarios"), ("Q", "quit (title)")]),
     ("Briefings and hand-offs", [("Space", "continue when the right team is ready")]),
-    ("Turn", [("1-9, 0", "select or drop a move card"), ("T", "type a stated intent"),
-              ("Enter", "seal orders")]),
+    ("Turn", [("1-9, 0", "select or drop a move card"), ("Up, Down, Space", "card cursor, select"),
+              ("T", "type a stated intent"), ("Enter", "seal orders")]),
     ("Resolution and debrief", [("Space or Enter", "next turn / debrief / back to the title")]),
     ("White cell", [("P", "pause or resume a demo"), ("I", "fire the chosen inject next turn"),
                     ("O", "override the rung (needs a reason)"), ("N", "add a note"),
@@ -80,8 +80,11 @@ class HelpScene(Overlay):
         for section, keys in HELP:
             rows = "<br>".join(f"<b>{esc(k)}</b>  {esc(v)}" for k, v in keys)
             parts.append(f"<font color='#33bbee'><b>{esc(section)}</b></font><br>{rows}")
-        textbox(self, pygame.Rect(b.x + m, b.y + m + self.px(0.07), b.w - 2 * m, b.h - 2 * m - self.px(0.07)),
-                "<br><br>".join(parts))
+        half = (len(parts) + 1) // 2
+        top = b.y + m + self.px(0.07)
+        col = (b.w - 3 * m) // 2
+        for i, chunk in enumerate((parts[:half], parts[half:])):
+            textbox(self, pygame.Rect(b.x + m + i * (col + m), top, col, b.bottom - m - top), "<br><br>".join(chunk))
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         return False  # F1 and Esc close it (handled by the app)

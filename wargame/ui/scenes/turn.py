@@ -153,9 +153,14 @@ class TurnScene(Scene):
             fc = self.forecasts[option.id]
             bits = []
             if fc.escalation is not None:
-                bits.append(f"{fc.escalation:.0%} chance of escalation")
+                interval = ""
+                if fc.escalation_low is not None and fc.escalation_high is not None:
+                    interval = f" ({fc.escalation_low * 100:.0f}-{fc.escalation_high * 100:.0f}%)"
+                bits.append(f"escalation {fc.escalation:.0%}{interval}")
             if fc.expected_level is not None:
                 bits.append(f"expected level {fc.expected_level:.1f}")
+            if fc.ceasefire is not None:
+                bits.append(f"holding ceasefire {fc.ceasefire:.0%}")
             if bits:
                 extra.append("<font color='#33bbee'>Advisor: " + ", ".join(bits) + "</font>")
         text = first or esc(shorten(option.description, chars if not extra else chars // 2))
