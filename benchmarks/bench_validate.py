@@ -5,6 +5,11 @@ run. Each run is a fresh interpreter (no warm imports), timed from launch to exi
 (user + system) of each child is printed too: on a busy machine the wall clock waits for other
 processes, the CPU time does not.
 
+Python caches compiled modules in __pycache__ folders, as any normal install does; the runs here
+do too, even where PYTHONDONTWRITEBYTECODE is set in the environment (the first, uncounted run
+writes the cache). `--no-bytecode-cache` measures the slower case where every module is
+compiled from source on every run.
+
     python benchmarks/bench_validate.py [SCENARIO ...] [--runs N]
 """
 
@@ -23,12 +28,21 @@ REPO = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 0.5
 
 
-def time_once(scenario: str) -> tuple[float, float]:
+def child_environment(bytecode_cache: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    if bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def time_once(scenario: str, env: dict[str, str]) -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one `wargame validate` process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "wargame", "validate", scenario], cwd=REPO, capture_output=True, text=True
+        [sys.executable, "-m", "wargame", "validate", scenario], cwd=REPO, capture_output=True, text=True, env=env
     )
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -42,13 +56,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenarios", nargs="*", default=["tutorial", "oct_2025_border_crisis"])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--no-bytecode-cache", action="store_true", help="compile every module on every run")
     args = parser.parse_args()
+    env = child_environment(bytecode_cache=not args.no_bytecode_cache)
+    print("bytecode cache:", "off" if args.no_bytecode_cache else "on (as in a normal install)")
     baseline = [time_once_python() for _ in range(5)]
     print(f"python start-up alone: median {statistics.median(baseline):.3f} s")
     worst = 0.0
     for scenario in args.scenarios:
-        time_once(scenario)  # warm the file cache and .pyc files; not counted
-        timed = [time_once(scenario) for _ in range(args.runs)]
+        time_once(scenario, env)  # warm the file cache and .pyc files; not counted
+        timed = [time_once(scenario, env) for _ in range(args.runs)]
         runs = [wall for wall, _ in timed]
         cpu = [c for _, c in timed]
         median, high = statistics.median(runs), max(runs)

@@ -45,6 +45,8 @@ _CONDITION_MODELS = (
 
 def field_reference() -> str:
     """The whole reference section (between the markers), as Markdown."""
+    for model in _CONDITION_MODELS:
+        model.model_rebuild()  # resolve the forward references to conditions (builds are deferred)
     order = models_in_order(Scenario)
     parts = [
         f"_Format version {SCHEMA_VERSION}. Generated from `wargame/scenario/models.py`; "

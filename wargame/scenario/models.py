@@ -167,9 +167,6 @@ Predicate = Annotated[
         ),
     ),
 ]
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-NotOf.model_rebuild()
 
 
 # --- chance and effects -----------------------------------------------------------------------
