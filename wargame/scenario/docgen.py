@@ -45,8 +45,8 @@ _CONDITION_MODELS = (
 
 def field_reference() -> str:
     """The whole reference section (between the markers), as Markdown."""
-    for model in _CONDITION_MODELS:
-        model.model_rebuild()  # resolve the forward references to conditions (builds are deferred)
+    for condition in _CONDITION_MODELS:
+        condition.model_rebuild()  # resolve the forward references to conditions (builds are deferred)
     order = models_in_order(Scenario)
     parts = [
         f"_Format version {SCHEMA_VERSION}. Generated from `wargame/scenario/models.py`; "
@@ -64,8 +64,8 @@ def field_reference() -> str:
         "`all`, `any` and `not` combine other conditions."
     )
     parts.append("")
-    for model in _CONDITION_MODELS:
-        parts.append(_model_section(model, level="####"))
+    for condition in _CONDITION_MODELS:
+        parts.append(_model_section(condition, level="####"))
     enums = [e for e in _enums_in(order)]
     if enums:
         parts.append("### Lists of allowed words")
