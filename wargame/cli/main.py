@@ -30,7 +30,8 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `only`, just that sub-command's module is imported (fast start)."""
     from wargame import __version__
 
     parser = argparse.ArgumentParser(
@@ -40,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"wargame {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -55,11 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from wargame.errors import WargameError
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    chosen = words[0] if words and words[0] in COMMANDS else None
+    parser = build_parser(only=chosen)
+    args = parser.parse_args(words)
     if not getattr(args, "_run", None):
-        if "play" in COMMANDS and argv is None and len(sys.argv) == 1:
-            args = parser.parse_args(["play"])  # bare `wargame` starts the game
+        if not words:
+            args = build_parser(only="play").parse_args(["play"])  # bare `wargame` starts the game
         else:
             parser.print_help()
             return 2
