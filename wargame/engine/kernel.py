@@ -30,7 +30,7 @@ import numpy as np
 
 from wargame.engine.compiled import Compiled, EffectTable
 from wargame.engine.predicates import BatchView
-from wargame.engine.state import FOREVER, NEVER, BatchState
+from wargame.engine.state import FOREVER, BatchState
 
 DECIMALS = 6  # indicators are quantised to 1e-6 each turn: exact logs, order-free sums
 
@@ -261,7 +261,11 @@ def numpy_ladder(c: Compiled, v: BatchView, pulled: np.ndarray) -> tuple[np.ndar
     rung = v.rung.copy()
     edge_taken = np.full(rung.shape[0], -1, dtype=np.int64)
     moved = np.zeros(rung.shape[0], dtype=bool)
+    present = np.bincount(v.rung, minlength=len(c.rung_ids)) > 0
+    triggered = pulled.any(axis=0)
     for edge in c.edges:
+        if not triggered[edge.trigger] or not (edge.sources & present).any():
+            continue
         candidates = edge.sources[v.rung]
         candidates &= pulled[:, edge.trigger]
         candidates &= ~moved
@@ -294,29 +298,54 @@ def _scatter_entries(
     scale: np.ndarray | None,
     t: int,
     delays: int,
+    touched: list[np.ndarray] | None = None,
 ) -> None:
     """Add effects of sources `key` to games `rows` (all 1-D, same length, in application order).
 
-    Each value is scale * (base + jitter * spread), exactly as the dense tables would give it, and
-    the scatter-add runs in order, so the sums equal those of applying the sources one by one.
+    Each value is scale * (base + jitter * spread), exactly as the dense tables would give it.
+    Sources are taken one effect rank at a time (first effect of every source, then the second of
+    those that have one...), each rank a sequential scatter-add; a caller that needs exact order
+    between sources hitting the same cell passes them one source per game (one order slot).
+    Flat positions of pending cells changed go to `touched` (they need rounding).
     """
     if key.size == 0:
         return
-    owner, entry = ent.now.expand(key)
-    if entry.size:
-        vals = ent.now.base[entry] + jitter[owner] * ent.now.spread[entry]
-        if scale is not None:
-            vals = scale[owner] * vals
-        xf, (s0, s1) = _flat(st.x)
-        np.add.at(xf, rows[owner] * s0 + ent.now.ind[entry] * s1, vals)
-    owner, entry = ent.later.expand(key)
-    if entry.size:
-        vals = ent.later.base[entry] + jitter[owner] * ent.later.spread[entry]
-        if scale is not None:
-            vals = scale[owner] * vals
-        pf, (p0, p1, p2) = _flat(st.pending)
-        ring = (t + ent.later.delay[entry]) % delays
-        np.add.at(pf, rows[owner] * p0 + ring * p1 + ent.later.ind[entry] * p2, vals)
+    for part, later in ((ent.now, False), (ent.later, True)):
+        if part.delay.size == 0:
+            continue
+        count = part.count[key]
+        sel = np.flatnonzero(count)
+        if sel.size == 0:
+            continue
+        first = part.start[key[sel]]
+        target, strides = _flat(st.pending if later else st.x)
+        rank = 0
+        while sel.size:
+            e = first + rank if rank else first
+            vals = part.base[e] + jitter[sel] * part.spread[e]
+            if scale is not None:
+                vals = scale[sel] * vals
+            if later:
+                idx = rows[sel] * strides[0] + ((t + part.delay[e]) % delays) * strides[1] + part.ind[e] * strides[2]
+                if touched is not None:
+                    touched.append(idx)
+            else:
+                idx = rows[sel] * strides[0] + part.ind[e] * strides[1]
+            np.add.at(target, idx, vals)
+            rank += 1
+            keep = count[sel] > rank
+            if not keep.all():
+                sel, first = sel[keep], first[keep]
+
+
+def _round_cells(st: BatchState, touched: list[np.ndarray]) -> None:
+    """Quantise the pending cells changed this turn (the others are quantised already)."""
+    if not touched:
+        return
+    flat, _ = _flat(st.pending)
+    idx = np.concatenate(touched) if len(touched) > 1 else touched[0]
+    flat[idx] = np.round(flat[idx], DECIMALS)
+    touched.clear()
 
 
 @dataclass
@@ -356,6 +385,8 @@ def _step(
     m_count, n_delays = c.n_moves, c.delays
     slot_now = t % n_delays
 
+    drawn = np.ascontiguousarray(draws.T)  # (K, N): each kind of draw contiguous
+
     # 1. odds from the opening state (computed before anything changes)
     open_view = BatchView(st.x, rung_before, st.last_event, st.turn)
     x_open = st.x
@@ -366,10 +397,13 @@ def _step(
     empty = ordered < 0
     move_index = np.where(empty, m_count, ordered)  # the empty slot is move M (odds 0)
     used_moves = np.flatnonzero(np.bincount(move_index.reshape(-1), minlength=m_count + 1)[:m_count])
-    move_odds = np.zeros((m_count + 1, n))
-    for m in used_moves:
-        move_odds[m] = _chance_column(c, tb, int(m), x_open, open_view)
-    slot_p = move_odds.reshape(-1).take(move_index * n + rows)
+    compact = np.full(m_count + 1, used_moves.size, dtype=np.int64)
+    compact[used_moves] = np.arange(used_moves.size)
+    move_odds = np.empty((used_moves.size + 1, n))
+    move_odds[-1] = 0.0
+    for pos, m in enumerate(used_moves):
+        move_odds[pos] = _chance_column(c, tb, int(m), x_open, open_view)
+    slot_p = move_odds.reshape(-1).take(compact[move_index] * n + rows)
     if tb.move_bounds_plain:
         np.clip(slot_p, 0.0, 1.0, out=slot_p)
     else:
@@ -378,7 +412,7 @@ def _step(
 
     # 2. injects
     j_count = c.n_injects
-    inject_u = draws[:, lay["hazard"]]
+    inject_u = drawn[lay["hazard"]].T
     inject_p = np.zeros((n, j_count))
     for j in tb.hazard_columns:
         col = m_count + j
@@ -396,8 +430,8 @@ def _step(
     fired = (available & (scripted | by_chance)) | forced_mask
 
     # slot draws and scales (odds and fatigue of the opening state)
-    move_u = draws[:, lay["success"]].T  # (Q, N)
-    noise_u = draws[:, lay["move_noise"]].T
+    move_u = drawn[lay["success"]]  # (Q, N)
+    noise_u = drawn[lay["move_noise"]]
     ok = move_u < slot_p
     valid = ~empty
     fat_flat, (f0, f1) = _flat(st.fatigue)
@@ -407,48 +441,38 @@ def _step(
     key = 2 * move_index + ok
     jitter = 2.0 * noise_u - 1.0
 
-    # 2b. inject effects, then 3. move effects, in the order a dense sum would add them
+    # 2b. inject effects, then 3. move effects, slot by slot, in the order a dense sum would add them
+    touched: list[np.ndarray] = []
+    fired_rows = fired_j = None
     if j_count and fired.any():
         fired_rows, fired_j = np.nonzero(fired)
-        inj_jitter = 2.0 * draws[:, lay["inject_noise"]][fired_rows, fired_j] - 1.0
-        _scatter_entries(st, tb.injects, fired_j, fired_rows, inj_jitter, None, t, n_delays)
-    live_slots = valid.any(axis=1)
-    if live_slots.any():
-        q_used = np.flatnonzero(live_slots)
-        _scatter_entries(
-            st,
-            tb.moves,
-            key[q_used].reshape(-1),
-            np.broadcast_to(rows, (q_used.size, n)).reshape(-1),
-            jitter[q_used].reshape(-1),
-            scale[q_used].reshape(-1),
-            t,
-            n_delays,
-        )
+        inj_jitter = 2.0 * drawn[lay["inject_noise"]][fired_j, fired_rows] - 1.0
+        _scatter_entries(st, tb.injects, fired_j, fired_rows, inj_jitter, None, t, n_delays, touched)
+    for q in range(q_count):
+        _scatter_entries(st, tb.moves, key[q], rows, jitter[q], scale[q], t, n_delays, touched)
 
     # bookkeeping of injects and moves
     pulled_full = np.zeros((len(c.trigger_ids) + 1, n), dtype=bool)
     pulled_full.reshape(-1)[tb.move_pull[key] * n + rows] = True
-    if j_count:
-        le_injects = st.last_event[:, m_count : m_count + j_count]
-        le_injects[fired] = t
+    last_flat, (l0, l1) = _flat(st.last_event)
+    if fired_rows is not None and fired_j is not None:
+        last_flat[fired_rows * l0 + (m_count + fired_j) * l1] = t
         ready_after = np.where(c.inject_once, FOREVER, t + c.inject_cooldown + 1)
-        st.inject_ready[fired] = np.broadcast_to(ready_after, fired.shape)[fired]
+        inject_flat, (i0, i1) = _flat(st.inject_ready)
+        inject_flat[fired_rows * i0 + fired_j * i1] = ready_after[fired_j]
         for j in np.flatnonzero(c.inject_trigger >= 0):
             pulled_full[c.inject_trigger[j]] |= fired[:, j]
-    if valid.any():
-        ready_flat, (r0, r1) = _flat(st.move_ready)
-        np.maximum.at(
-            ready_flat,
-            (rows * r0 + safe_index * r1).reshape(-1),
-            np.where(valid, t + tb.move_ready_gap[safe_index], 0).reshape(-1),
-        )
-        last_flat, (l0, l1) = _flat(st.last_event)
-        np.maximum.at(last_flat, (rows * l0 + safe_index * l1).reshape(-1), np.where(ok, t, NEVER).reshape(-1))
     kept = None if everyone else st.fatigue[~active].copy()
     np.multiply(st.fatigue, c.fatigue_memory, out=st.fatigue)
-    if valid.any():
-        np.add.at(fat_flat, move_offsets.reshape(-1), valid.astype(float).reshape(-1))
+    ordered_at = np.flatnonzero(valid)
+    if ordered_at.size:
+        ordered_moves = safe_index.reshape(-1)[ordered_at]
+        ordered_rows = np.broadcast_to(rows, valid.shape).reshape(-1)[ordered_at]
+        ready_flat, (r0, r1) = _flat(st.move_ready)
+        ready_flat[ordered_rows * r0 + ordered_moves * r1] = t + tb.move_ready_gap[ordered_moves]
+        fat_flat[ordered_rows * f0 + ordered_moves * f1] += 1.0  # each move at most once per game
+        worked = ok.reshape(-1)[ordered_at]
+        last_flat[(ordered_rows * l0 + ordered_moves * l1)[worked]] = t
     if kept is not None:
         st.fatigue[~active] = kept
 
@@ -465,20 +489,18 @@ def _step(
     st.pending[:, slot_now] = 0.0
 
     # 5. per-turn rung effects, drift, bounds
-    rung_noise = draws[:, lay["rung_noise"]]
+    rung_noise = drawn[lay["rung_noise"]]
     act_rows = rows if everyone else np.flatnonzero(active)
     _scatter_entries(
-        st, tb.rung_each, rung_before[act_rows], act_rows, 2.0 * rung_noise[act_rows, 0] - 1.0, None, t, n_delays
+        st, tb.rung_each, rung_before[act_rows], act_rows, 2.0 * rung_noise[0, act_rows] - 1.0, None, t, n_delays,
+        touched,
     )
     for i in tb.decay_columns:
         col = st.x[:, i]
         col += c.decay_rate[i] * (c.decay_toward[i] - col)
     np.clip(st.x, c.ind_min, c.ind_max, out=st.x)
     np.round(st.x, DECIMALS, out=st.x)
-    for i in tb.pending_columns:
-        block = st.pending[:, :, i]
-        np.round(block, DECIMALS, out=block)
-
+    _round_cells(st, touched)
     if frozen is not None:
         st.x[frozen], st.pending[frozen] = frozen_x, frozen_pending
 
@@ -497,13 +519,13 @@ def _step(
     if entered.any():
         in_rows = np.flatnonzero(entered)
         _scatter_entries(
-            st, tb.rung_enter, rung_after[in_rows], in_rows, 2.0 * rung_noise[in_rows, 1] - 1.0, None, t, n_delays
+            st, tb.rung_enter, rung_after[in_rows], in_rows, 2.0 * rung_noise[1, in_rows] - 1.0, None, t, n_delays,
+            touched,
         )
-        block_x = st.x[in_rows]
-        np.clip(block_x, c.ind_min, c.ind_max, out=block_x)
-        st.x[in_rows] = np.round(block_x, DECIMALS)
-        if tb.enter_has_later:
-            st.pending[in_rows] = np.round(st.pending[in_rows], DECIMALS)
+        # rounding is idempotent: re-bounding every game equals bounding the ones that moved
+        np.clip(st.x, c.ind_min, c.ind_max, out=st.x)
+        np.round(st.x, DECIMALS, out=st.x)
+        _round_cells(st, touched)
         st.last_event[in_rows, c.event_of_rung(0) + rung_after[in_rows]] = t
     st.over = st.over | c.rung_terminal[rung_after] | (t >= c.scenario.turns.count)
     st.turn = t

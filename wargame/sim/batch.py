@@ -16,6 +16,9 @@ contiguous memory; the kernel updates them in place (`kernel.advance`).
 
 from __future__ import annotations
 
+import mmap
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
@@ -28,7 +31,7 @@ from wargame.engine.kernel import advance, legal_mask
 from wargame.engine.policies import choose, policy_draw_shape
 from wargame.engine.state import BatchState, initial_state
 
-CHUNK = 8192  # rows per chunk: small enough to stay in cache, large enough to amortise Python
+CHUNK = 16384  # rows per chunk: small enough to stay in cache, large enough to amortise Python
 
 
 @dataclass
@@ -90,87 +93,202 @@ def run_batch(
     first_orders: np.ndarray | None = None,
     progress: Callable[[int], None] | None = None,
     chunk: int = CHUNK,
+    workers: int | None = None,
 ) -> BatchResult:
     """Play N games (from `start`, repeated if it is a batch of one) with every side on a policy.
 
     `first_orders` (N, S, B) fixes the orders of the first turn played (for advice and
     counterfactuals); a side whose slots are all -1 there is played by its policy. `progress` is
-    called with the number of games finished after each chunk.
+    called with the number of games finished so far, after each chunk. `workers` > 1 plays chunks
+    in that many processes (Linux fork, results written to shared memory); the default uses every
+    core for batches of PARALLEL_FROM games or more. Results never depend on chunks or workers.
     """
     policy = seat_policies(c, seats)
     begin = 0 if start is None else start.turn
     last = c.scenario.turns.count if turns is None else min(c.scenario.turns.count, begin + turns)
     span = max(last - begin, 0)
-    wants_policy_draws = "random" in policy
-    adjudication = {t: TurnStream(seed, t, streams.ADJUDICATION, c.n_draws) for t in range(begin + 1, last + 1)}
-    policy_width = int(np.prod(policy_draw_shape(c, 1)[1:]))
-    policy_streams = (
-        {t: TurnStream(seed, t, streams.POLICY, policy_width) for t in range(begin + 1, last + 1)}
-        if wants_policy_draws
-        else {}
-    )
-    rungs = np.empty((span + 1, n), dtype=np.int64)
-    xs = np.empty((span + 1, n, c.n_indicators)) if keep_x else None
-    finals: list[BatchState] = []
-    played = 0
-    for a in range(0, n, max(1, chunk)):
-        b = min(n, a + max(1, chunk))
-        if start is None:
-            st = initial_state(c, b - a)
-        elif start.n == 1 and n > 1:
-            st = start.repeat(b - a)
-        else:
-            st = start.take(np.arange(a, b))
-        st = to_fortran(st)
-        rungs[0, a:b] = st.rung
-        if xs is not None:
-            xs[0, a:b] = st.x
-        step = 0
-        while st.turn < last and not st.over.all():
-            t = st.turn + 1
-            legal = legal_mask(c, st)
-            block = (
-                policy_streams[t].rows(a, b - a).reshape(policy_draw_shape(c, b - a))
-                if wants_policy_draws
-                else np.empty((0, 0, 0))
-            )
-            orders = np.stack([choose(c, st, legal, s, policy[s], block) for s in range(c.n_sides)], axis=1)
-            if step == 0 and first_orders is not None:
-                fixed_orders = first_orders[a:b]
-                fixed = np.asarray((fixed_orders >= 0).any(axis=2))
-                orders = np.where(fixed[:, :, None], fixed_orders, orders)
-            advance(c, st, orders, adjudication[t].rows(a, b - a))
-            step += 1
-            rungs[step, a:b] = st.rung
-            if xs is not None:
-                xs[step, a:b] = st.x
-        if step < span:  # this chunk ended early: its games stand still
-            rungs[step + 1 :, a:b] = st.rung
-            if xs is not None:
-                xs[step + 1 :, a:b] = st.x
-        played = max(played, step)
-        finals.append(st)
-        if progress is not None:
-            progress(b)
-    rung_path = rungs[: played + 1]
-    final = _concat(finals, c)
+    chunk = max(1, chunk)
+    bounds = [(a, min(n, a + chunk)) for a in range(0, n, chunk)]
+    if workers is None:
+        workers = default_workers(n)
+    workers = max(1, min(workers, len(bounds)))
+    shared = workers > 1
+    out = _Outputs(c, n, span, keep_x, shared)
+    plan = _Plan(c, policy, seed, begin, last, start, first_orders, n)
+    if shared:
+        _run_forked(plan, out, bounds, workers, progress)
+    else:
+        for a, b in bounds:
+            _play_chunk(plan, out, a, b)
+            if progress is not None:
+                progress(b)
+    played = int(out.played.max()) if len(bounds) else 0
+    rung_path = np.array(out.rungs[: played + 1])
+    final = BatchState(turn=begin + played, **{k: np.array(v) for k, v in out.final.items()})
     return BatchResult(
         seed=seed,
         seats=dict(zip(c.side_ids, policy, strict=True)),
         rungs=rung_path,
         levels=c.rung_level[rung_path],
         final=final,
-        x=xs[: played + 1] if xs is not None else None,
+        x=np.array(out.xs[: played + 1]) if out.xs is not None else None,
     )
 
 
-def _concat(parts: list[BatchState], c: Compiled) -> BatchState:
-    """One state from the chunks' states (turn: the furthest any chunk got)."""
-    if not parts:
-        return initial_state(c, 0)
-    if len(parts) == 1:
-        return parts[0]
-    arrays = {
-        f.name: np.concatenate([getattr(p, f.name) for p in parts], axis=0) for f in fields(BatchState) if f.name != "turn"
-    }
-    return BatchState(turn=max(p.turn for p in parts), **arrays)
+PARALLEL_FROM = 50_000  # games: from here on a batch uses every core (where fork exists)
+
+
+def default_workers(n: int) -> int:
+    """Processes for a batch of n games: all cores for big batches on systems with fork."""
+    if n < PARALLEL_FROM or not hasattr(os, "fork") or sys.platform != "linux":
+        return 1
+    return max(1, min(4, len(os.sched_getaffinity(0))))
+
+
+@dataclass
+class _Plan:
+    """What every chunk needs to play its games."""
+
+    c: Compiled
+    policy: list[str]
+    seed: int
+    begin: int
+    last: int
+    start: BatchState | None
+    first_orders: np.ndarray | None
+    n: int
+
+    def __post_init__(self) -> None:
+        c, turns = self.c, range(self.begin + 1, self.last + 1)
+        self.adjudication = {t: TurnStream(self.seed, t, streams.ADJUDICATION, c.n_draws) for t in turns}
+        width = int(np.prod(policy_draw_shape(c, 1)[1:]))
+        self.policy_streams = (
+            {t: TurnStream(self.seed, t, streams.POLICY, width) for t in turns} if "random" in self.policy else {}
+        )
+
+
+class _Outputs:
+    """Result arrays, written chunk by chunk (in shared memory when workers are forked)."""
+
+    def __init__(self, c: Compiled, n: int, span: int, keep_x: bool, shared: bool) -> None:
+        self._maps: list[mmap.mmap] = []
+        self.shared = shared
+        self.rungs = self._array((span + 1, n), np.int64)
+        self.xs = self._array((span + 1, n, c.n_indicators), np.float64) if keep_x else None
+        template = initial_state(c, 1)
+        self.final = {
+            f.name: self._array((n, *getattr(template, f.name).shape[1:]), getattr(template, f.name).dtype)
+            for f in fields(BatchState)
+            if f.name != "turn"
+        }
+        self.played = self._array((n,), np.int64)
+
+    def _array(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+        if not self.shared:
+            return np.zeros(shape, dtype=dtype)
+        size = max(1, int(np.prod(shape)) * np.dtype(dtype).itemsize)
+        buffer = mmap.mmap(-1, size)  # anonymous and shared with forked children
+        self._maps.append(buffer)
+        return np.frombuffer(buffer, dtype=dtype, count=int(np.prod(shape))).reshape(shape)
+
+
+def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
+    """Play games a..b to the end (or the last turn) and write their paths and final states."""
+    c, n = plan.c, plan.n
+    if plan.start is None:
+        st = initial_state(c, b - a)
+    elif plan.start.n == 1 and n > 1:
+        st = plan.start.repeat(b - a)
+    else:
+        st = plan.start.take(np.arange(a, b))
+    st = to_fortran(st)
+    out.rungs[0, a:b] = st.rung
+    if out.xs is not None:
+        out.xs[0, a:b] = st.x
+    step = 0
+    while st.turn < plan.last and not st.over.all():
+        t = st.turn + 1
+        legal = legal_mask(c, st)
+        block = (
+            plan.policy_streams[t].rows(a, b - a).reshape(policy_draw_shape(c, b - a))
+            if plan.policy_streams
+            else np.empty((0, 0, 0))
+        )
+        orders = np.stack([choose(c, st, legal, s, plan.policy[s], block) for s in range(c.n_sides)], axis=1)
+        if step == 0 and plan.first_orders is not None:
+            fixed_orders = plan.first_orders[a:b]
+            fixed = np.asarray((fixed_orders >= 0).any(axis=2))
+            orders = np.where(fixed[:, :, None], fixed_orders, orders)
+        advance(c, st, orders, plan.adjudication[t].rows(a, b - a))
+        step += 1
+        out.rungs[step, a:b] = st.rung
+        if out.xs is not None:
+            out.xs[step, a:b] = st.x
+    span = out.rungs.shape[0] - 1
+    if step < span:  # this chunk ended early: its games stand still
+        out.rungs[step + 1 :, a:b] = st.rung
+        if out.xs is not None:
+            out.xs[step + 1 :, a:b] = st.x
+    out.played[a:b] = step
+    for name, array in out.final.items():
+        array[a:b] = getattr(st, name)
+
+
+def _run_forked(
+    plan: _Plan, out: _Outputs, bounds: list[tuple[int, int]], workers: int, progress: Callable[[int], None] | None
+) -> None:
+    """Chunks dealt round-robin to `workers` processes (this one included); children report each
+    finished chunk through a pipe, so progress needs no clock."""
+    read_end, write_end = os.pipe()
+    children = []
+    for w in range(1, workers):
+        pid = os.fork()
+        if pid == 0:  # child: play its chunks, report, leave without running the parent's cleanup
+            code = 0
+            try:
+                os.close(read_end)
+                for a, b in bounds[w::workers]:
+                    _play_chunk(plan, out, a, b)
+                    os.write(write_end, (b - a).to_bytes(8, "little"))
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        children.append(pid)
+    os.close(write_end)
+    done = 0
+    reader = os.fdopen(read_end, "rb", buffering=0)
+    os.set_blocking(read_end, False)
+
+    def drain() -> None:
+        nonlocal done
+        while True:
+            try:
+                data = reader.read(8)
+            except BlockingIOError:
+                return
+            if not data:
+                return
+            done += int.from_bytes(data, "little")
+
+    for a, b in bounds[0::workers]:
+        _play_chunk(plan, out, a, b)
+        done += b - a
+        drain()
+        if progress is not None:
+            progress(done)
+    os.set_blocking(read_end, True)
+    while True:
+        data = reader.read(8)
+        if not data:
+            break
+        done += int.from_bytes(data, "little")
+        if progress is not None:
+            progress(done)
+    reader.close()
+    failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
+    if failed:
+        raise RuntimeError(f"{len(failed)} batch worker process(es) failed")
