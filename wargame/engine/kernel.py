@@ -262,7 +262,7 @@ def numpy_ladder(c: Compiled, v: BatchView, pulled: np.ndarray) -> tuple[np.ndar
     edge_taken = np.full(rung.shape[0], -1, dtype=np.int64)
     moved = np.zeros(rung.shape[0], dtype=bool)
     present = np.bincount(v.rung, minlength=len(c.rung_ids)) > 0
-    triggered = pulled.any(axis=0)
+    triggered = np.asarray(pulled.any(axis=0))
     for edge in c.edges:
         if not triggered[edge.trigger] or not (edge.sources & present).any():
             continue
