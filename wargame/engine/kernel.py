@@ -76,6 +76,10 @@ class Sparse:
     base: np.ndarray  # (E,)
     spread: np.ndarray  # (E,)
 
+    @property
+    def noisy(self) -> bool:
+        return bool(np.any(self.spread))
+
     def expand(self, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For sources `key` (L,), the owner position (in 0..L-1) and entry of every effect, in order."""
         count = self.count[key]
@@ -293,14 +297,14 @@ def _scatter_entries(
     st: BatchState,
     ent: Entries,
     key: np.ndarray,
-    rows: np.ndarray,
+    rows: np.ndarray | None,
     jitter: np.ndarray,
     scale: np.ndarray | None,
     t: int,
     delays: int,
     touched: list[np.ndarray] | None = None,
 ) -> None:
-    """Add effects of sources `key` to games `rows` (all 1-D, same length, in application order).
+    """Add effects of sources `key` to games `rows` (all 1-D, same length; None: games 0..len-1).
 
     Each value is scale * (base + jitter * spread), exactly as the dense tables would give it.
     Sources are taken one effect rank at a time (first effect of every source, then the second of
@@ -319,18 +323,23 @@ def _scatter_entries(
             continue
         first = part.start[key[sel]]
         target, strides = _flat(st.pending if later else st.x)
+        if later:
+            offset = ((t + part.delay) % delays) * strides[1] + part.ind * strides[2]
+        else:
+            offset = part.ind * strides[1]
+        noisy = part.noisy
         rank = 0
         while sel.size:
             e = first + rank if rank else first
-            vals = part.base[e] + jitter[sel] * part.spread[e]
+            vals = part.base[e] + jitter[sel] * part.spread[e] if noisy else part.base[e]
             if scale is not None:
                 vals = scale[sel] * vals
-            if later:
-                idx = rows[sel] * strides[0] + ((t + part.delay[e]) % delays) * strides[1] + part.ind[e] * strides[2]
-                if touched is not None:
-                    touched.append(idx)
-            else:
-                idx = rows[sel] * strides[0] + part.ind[e] * strides[1]
+            where = sel if rows is None else rows[sel]
+            if strides[0] != 1:
+                where = where * strides[0]
+            idx = where + offset[e]
+            if later and touched is not None:
+                touched.append(idx)
             np.add.at(target, idx, vals)
             rank += 1
             keep = count[sel] > rank
@@ -449,7 +458,7 @@ def _step(
         inj_jitter = 2.0 * drawn[lay["inject_noise"]][fired_j, fired_rows] - 1.0
         _scatter_entries(st, tb.injects, fired_j, fired_rows, inj_jitter, None, t, n_delays, touched)
     for q in range(q_count):
-        _scatter_entries(st, tb.moves, key[q], rows, jitter[q], scale[q], t, n_delays, touched)
+        _scatter_entries(st, tb.moves, key[q], None, jitter[q], scale[q], t, n_delays, touched)
 
     # bookkeeping of injects and moves
     pulled_full = np.zeros((len(c.trigger_ids) + 1, n), dtype=bool)

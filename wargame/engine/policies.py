@@ -31,6 +31,7 @@ from wargame.scenario.models import POLICY_NAMES
 
 POLICIES: tuple[str, ...] = POLICY_NAMES
 NEG = -1e9
+OUT = 1e300  # subtracted from the score of a move that may not be chosen (finite: no nan, no inf)
 
 # preference of each policy for the channels (formal, coercive, informal); None: never
 _CHANNEL_PREFS: dict[str, tuple[float | None, float | None, float | None]] = {
@@ -159,30 +160,37 @@ def choose(
     orders_t = np.full((c.slots, n), -1, dtype=np.int64)
     if moves.size == 0:
         return orders_t.T
-    one_per_channel = policy == "integrated"
-    allowed = np.ascontiguousarray(legal.T[moves])  # (K, N)
+    # `work` holds each candidate's score, pushed down by OUT (never chosen) once it is not allowed
+    work = score
+    work -= OUT * ~legal.T[moves]
     remaining = np.full(n, c.side_budget[side])
     rows = np.arange(n)
     holes = False
-    for b in range(int(c.side_max_moves[side])):
-        candidates = allowed if b == 0 else allowed & (cost[:, None] <= remaining)
+    slots = int(c.side_max_moves[side])
+    channel_rows = [np.flatnonzero(channel == ch) for ch in np.unique(channel)] if policy == "integrated" else []
+    for b in range(slots):
+        current = work
+        if b > 0 and cost.max() > remaining.min():
+            current = work - OUT * (cost[:, None] > remaining)
         if go_on is not None and b > 0:
-            candidates = candidates & go_on[:, b]
-        if not candidates.any():
+            current = current - OUT * ~go_on[:, b]
+        best = current.max(axis=0)
+        has = best > -OUT / 10
+        if not has.any():
             if go_on is None:
                 break  # nothing fits now, so nothing fits in a later slot either
             holes = True
             continue
-        masked = np.where(candidates, score, -np.inf)
-        best = masked.max(axis=0)
-        has = best > -np.inf
-        pick = rank.shape[0] - ((masked == best) * rank).max(axis=0)
+        pick = rank.shape[0] - ((current == best) * rank).max(axis=0)
         orders_t[b] = np.where(has, moves[pick], -1)
-        remaining = remaining - np.where(has, cost[pick], 0)
-        allowed.reshape(-1)[(pick * n + rows)[has]] = False
-        if one_per_channel:
-            allowed &= ~(has & (channel[:, None] == channel[pick]))
         holes = holes or not has.all()
+        if b == slots - 1:
+            break
+        remaining = remaining - np.where(has, cost[pick], 0)
+        work.reshape(-1)[(pick * n + rows)[has]] = -OUT
+        for group in channel_rows:  # integrated: one move per channel
+            same = has & (channel[pick] == channel[group[0]])
+            work[group] -= OUT * same
     orders = orders_t.T
     return _compact(orders) if holes and go_on is not None else orders
 

@@ -30,16 +30,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from wargame.engine import rng as streams
-from wargame.engine.kernel import advance, legal_mask
-from wargame.engine.policies import choose, policy_draw_shape
 from wargame.engine.state import BatchState
-from wargame.sim.batch import seat_policies, to_fortran
+from wargame.sim.batch import default_workers, run_batch
 from wargame.sim.summary import Share, mean_interval, outcome_flags
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
 
 HOLD = "hold"
+PARALLEL_ROWS = 4000  # rollouts x candidates from which the advisor forks workers
 UNSEEN_SPREAD = 0.1  # share of an unseen indicator's range used as the spread of its guess
 
 
@@ -115,8 +114,11 @@ def sample_states(game: Game, side: str, n: int, gen: np.random.Generator) -> Ba
     return st
 
 
-def advise(game: Game, side: str, rollouts: int = 1000, horizon: int = 6) -> Advice:
-    """Forecasts for each legal move of `side` (and for holding) in the game's current position."""
+def advise(game: Game, side: str, rollouts: int = 1000, horizon: int = 6, workers: int | None = None) -> Advice:
+    """Forecasts for each legal move of `side` (and for holding) in the game's current position.
+
+    `workers` > 1 plays the rollouts in forked processes (default: every core when there are
+    PARALLEL_ROWS rollouts or more, on Linux); pass 1 to stay in this process."""
     from wargame.errors import GameOverError, WargameError
 
     if game.over:
@@ -133,28 +135,20 @@ def advise(game: Game, side: str, rollouts: int = 1000, horizon: int = 6) -> Adv
     candidates = [o.id for o in game.legal_moves(side) if o.legal] + [HOLD]
     k, r = len(candidates), rollouts
     base = sample_states(game, side, r, gen)
-    st = to_fortran(base.take(np.tile(np.arange(r), k)))
-    first = np.full((k * r,), -1, dtype=np.int64)
+    start = base.take(np.tile(np.arange(r), k))
+    first = np.full((k * r, c.n_sides, c.slots), -1, dtype=np.int64)
     for j, move in enumerate(candidates):
-        if move != HOLD:
-            first[j * r : (j + 1) * r] = c.move_ids.index(move)
-    policy = seat_policies(c, {s: p for s, p in game.seats.items()})
-    last = min(c.scenario.turns.count, game.turn + horizon)
-    levels = [np.full(k * r, c.rung_level[game.state.rung[0]])]
-    rungs = [st.rung.copy()]
-    while st.turn < last and not st.over.all():
-        t = st.turn + 1
-        legal = legal_mask(c, st)
-        block = np.tile(gen.random(policy_draw_shape(c, r)), (k, 1, 1)) if "random" in policy else np.empty(0)
-        orders = np.stack([choose(c, st, legal, s, policy[s], block) for s in range(c.n_sides)], axis=1)
-        if t == t0:
-            orders[:, s_index, :] = -1
-            orders[:, s_index, 0] = first
-        advance(c, st, orders, np.tile(gen.random((r, c.n_draws)), (k, 1)))
-        rungs.append(st.rung.copy())
-        levels.append(c.rung_level[st.rung])
-    path = np.stack(rungs)
-    level_path = np.stack(levels)
+        first[j * r : (j + 1) * r, s_index, 0] = -2 if move == HOLD else c.move_ids.index(move)
+    if workers is None:
+        workers = default_workers(PARALLEL_ROWS * 10) if k * r >= PARALLEL_ROWS else 1
+    per_worker = -(-k // max(1, workers))  # whole candidate blocks per chunk
+    result = run_batch(
+        c, k * r, dict(game.seats), seed, turns=horizon, start=start, first_orders=first,
+        period=r, chunk=per_worker * r, workers=workers,
+    )
+    path = result.rungs
+    level_path = result.levels
+    last = game.turn + path.shape[0] - 1
     now = int(c.rung_level[game.state.rung[0]])
     forecasts = {}
     for j, move in enumerate(candidates):

@@ -53,12 +53,23 @@ class BatchResult:
 class TurnStream:
     """The numbers of one (seed, turn, stream), handed out by rows of a fixed width."""
 
-    def __init__(self, seed: int, turn: int, stream: int, width: int) -> None:
+    def __init__(self, seed: int, turn: int, stream: int, width: int, period: int | None = None) -> None:
         self.state: dict[str, Any] = dict(streams.turn_generator(seed, turn, stream).bit_generator.state)
         self.width = width
+        self.period = period
 
     def rows(self, start: int, count: int) -> np.ndarray:
-        """Rows start..start+count of the (N, width) block a whole batch would draw."""
+        """Rows start..start+count of the (N, width) block a whole batch would draw.
+
+        With a period P, row i gets the numbers of row i mod P (common random numbers for P-row
+        blocks that differ only by their first orders)."""
+        if self.period is not None:
+            index = np.arange(start, start + count) % self.period
+            low, high = int(index.min()), int(index.max()) + 1
+            return self._draw(low, high - low)[index - low]
+        return self._draw(start, count)
+
+    def _draw(self, start: int, count: int) -> np.ndarray:
         bits = np.random.PCG64()
         bits.state = self.state  # type: ignore[assignment]
         if start:
@@ -94,11 +105,14 @@ def run_batch(
     progress: Callable[[int], None] | None = None,
     chunk: int = CHUNK,
     workers: int | None = None,
+    period: int | None = None,
 ) -> BatchResult:
     """Play N games (from `start`, repeated if it is a batch of one) with every side on a policy.
 
     `first_orders` (N, S, B) fixes the orders of the first turn played (for advice and
-    counterfactuals); a side whose slots are all -1 there is played by its policy. `progress` is
+    counterfactuals); a side whose slots are all -1 there is played by its policy, one marked -2
+    in its first slot orders nothing. `period` P gives row i the random numbers of row i mod P
+    (common random numbers across blocks of P rows). `progress` is
     called with the number of games finished so far, after each chunk. `workers` > 1 plays chunks
     in that many processes (Linux fork, results written to shared memory); the default uses every
     core for batches of PARALLEL_FROM games or more. Results never depend on chunks or workers.
@@ -114,7 +128,7 @@ def run_batch(
     workers = max(1, min(workers, len(bounds)))
     shared = workers > 1
     out = _Outputs(c, n, span, keep_x, shared)
-    plan = _Plan(c, policy, seed, begin, last, start, first_orders, n)
+    plan = _Plan(c, policy, seed, begin, last, start, first_orders, n, period)
     if shared:
         _run_forked(plan, out, bounds, workers, progress)
     else:
@@ -157,13 +171,16 @@ class _Plan:
     start: BatchState | None
     first_orders: np.ndarray | None
     n: int
+    period: int | None = None
 
     def __post_init__(self) -> None:
         c, turns = self.c, range(self.begin + 1, self.last + 1)
-        self.adjudication = {t: TurnStream(self.seed, t, streams.ADJUDICATION, c.n_draws) for t in turns}
+        self.adjudication = {t: TurnStream(self.seed, t, streams.ADJUDICATION, c.n_draws, self.period) for t in turns}
         width = int(np.prod(policy_draw_shape(c, 1)[1:]))
         self.policy_streams = (
-            {t: TurnStream(self.seed, t, streams.POLICY, width) for t in turns} if "random" in self.policy else {}
+            {t: TurnStream(self.seed, t, streams.POLICY, width, self.period) for t in turns}
+            if "random" in self.policy
+            else {}
         )
 
 
@@ -217,8 +234,8 @@ def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
         orders = np.stack([choose(c, st, legal, s, plan.policy[s], block) for s in range(c.n_sides)], axis=1)
         if step == 0 and plan.first_orders is not None:
             fixed_orders = plan.first_orders[a:b]
-            fixed = np.asarray((fixed_orders >= 0).any(axis=2))
-            orders = np.where(fixed[:, :, None], fixed_orders, orders)
+            fixed = np.asarray((fixed_orders != -1).any(axis=2))
+            orders = np.where(fixed[:, :, None], np.maximum(fixed_orders, -1), orders)
         advance(c, st, orders, plan.adjudication[t].rows(a, b - a))
         step += 1
         out.rungs[step, a:b] = st.rung
