@@ -84,17 +84,18 @@ def advisor_ms(scenario_name: str, repeats: int) -> tuple[float, int]:
     return statistics.median(times), len(advice.forecasts)
 
 
-def peak_mb(scenario_name: str, n: int) -> float:
-    """Peak RSS (MB) of a fresh process that plays n games."""
+def peak_mb(scenario_name: str, n: int) -> tuple[float, float]:
+    """Peak RSS (MB) of a fresh process that plays n games, and of its largest worker process."""
     code = (
         "import resource\n"
         "from wargame.scenario import load\nfrom wargame.engine import compile_scenario\n"
         "from wargame.sim.batch import run_batch\n"
         f"c = compile_scenario(load({scenario_name!r})); run_batch(c, {n}, {{}}, 1)\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return int(out.stdout.strip().splitlines()[-1]) / 1024.0
+    parent, child = out.stdout.strip().splitlines()[-1].split()
+    return int(parent) / 1024.0, int(child) / 1024.0
 
 
 def main() -> int:
@@ -118,8 +119,9 @@ def main() -> int:
     print(f"live engine:        {live:>12,.0f} game-turns/s  (batch at 100k is {rates[SIZES[-1]] / live:,.0f}x)")
     adv, candidates = advisor_ms(name, max(3, args.repeats))
     print(f"advisor: {adv:.0f} ms for {candidates} candidates (legal moves + hold) x 1,000 rollouts x 6 turns")
-    peak = peak_mb(name, SIZES[-1])
-    print(f"peak memory at {SIZES[-1]:,} games: {peak:.0f} MB (RSS of a fresh process)")
+    peak, worker_peak = peak_mb(name, SIZES[-1])
+    print(f"peak memory at {SIZES[-1]:,} games: {peak:.0f} MB (RSS of a fresh process; "
+          f"its forked worker peaked at {worker_peak:.0f} MB, much of it shared)")
     if args.json:
         print(json.dumps({
             "scenario": name,
@@ -131,6 +133,7 @@ def main() -> int:
             "advisor_ms": round(adv, 1),
             "advisor_candidates": candidates,
             "batch_peak_mb": round(peak, 1),
+            "batch_worker_peak_mb": round(worker_peak, 1),
             "repeats": args.repeats,
         }))
     return 0

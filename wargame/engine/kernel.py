@@ -75,22 +75,8 @@ class Sparse:
     ind: np.ndarray  # (E,)
     base: np.ndarray  # (E,)
     spread: np.ndarray  # (E,)
-
-    @property
-    def noisy(self) -> bool:
-        return bool(np.any(self.spread))
-
-    def expand(self, key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For sources `key` (L,), the owner position (in 0..L-1) and entry of every effect, in order."""
-        count = self.count[key]
-        total = int(count.sum())
-        if total == 0:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty
-        owner = np.repeat(np.arange(key.size), count)
-        before = np.cumsum(count) - count
-        entry = np.arange(total) + np.repeat(self.start[key] - before, count)
-        return owner, entry
+    noisy: bool  # any entry with noise
+    has: np.ndarray  # (G,) bool: source has at least one entry
 
 
 @dataclass(frozen=True)
@@ -126,6 +112,8 @@ def _entries(base: np.ndarray, spread: np.ndarray) -> Entries:
             ind=table[:, 1].astype(np.int64),
             base=table[:, 2].copy(),
             spread=table[:, 3].copy(),
+            noisy=bool(np.any(table[:, 3])),
+            has=np.diff(starts) > 0,
         )
 
     return Entries(now=sparse(False), later=sparse(True))
@@ -317,11 +305,12 @@ def _scatter_entries(
     for part, later in ((ent.now, False), (ent.later, True)):
         if part.delay.size == 0:
             continue
-        count = part.count[key]
-        sel = np.flatnonzero(count)
+        sel = np.flatnonzero(part.has[key])
         if sel.size == 0:
             continue
-        first = part.start[key[sel]]
+        chosen = key[sel]
+        first = part.start[chosen]
+        count = part.count[chosen]
         target, strides = _flat(st.pending if later else st.x)
         if later:
             offset = ((t + part.delay) % delays) * strides[1] + part.ind * strides[2]
@@ -342,9 +331,9 @@ def _scatter_entries(
                 touched.append(idx)
             np.add.at(target, idx, vals)
             rank += 1
-            keep = count[sel] > rank
+            keep = count > rank
             if not keep.all():
-                sel, first = sel[keep], first[keep]
+                sel, first, count = sel[keep], first[keep], count[keep]
 
 
 def _round_cells(st: BatchState, touched: list[np.ndarray]) -> None:

@@ -122,10 +122,13 @@ def run_batch(
     last = c.scenario.turns.count if turns is None else min(c.scenario.turns.count, begin + turns)
     span = max(last - begin, 0)
     chunk = max(1, chunk)
-    bounds = [(a, min(n, a + chunk)) for a in range(0, n, chunk)]
     if workers is None:
         workers = default_workers(n)
-    workers = max(1, min(workers, len(bounds)))
+    workers = max(1, min(workers, -(-n // chunk)))
+    if workers > 1:  # equal chunks, the same number for every worker
+        pieces = workers * -(-n // (workers * chunk))
+        chunk = -(-n // pieces)
+    bounds = [(a, min(n, a + chunk)) for a in range(0, n, chunk)]
     shared = workers > 1
     out = _Outputs(c, n, span, keep_x, shared)
     plan = _Plan(c, policy, seed, begin, last, start, first_orders, n, period)
@@ -137,15 +140,15 @@ def run_batch(
             if progress is not None:
                 progress(b)
     played = int(out.played.max()) if len(bounds) else 0
-    rung_path = np.array(out.rungs[: played + 1])
-    final = BatchState(turn=begin + played, **{k: np.array(v) for k, v in out.final.items()})
+    rung_path = out.rungs[: played + 1]  # (shared-memory arrays keep their buffer alive)
+    final = BatchState(turn=begin + played, **out.final)
     return BatchResult(
         seed=seed,
         seats=dict(zip(c.side_ids, policy, strict=True)),
         rungs=rung_path,
         levels=c.rung_level[rung_path],
         final=final,
-        x=np.array(out.xs[: played + 1]) if out.xs is not None else None,
+        x=out.xs[: played + 1] if out.xs is not None else None,
     )
 
 
