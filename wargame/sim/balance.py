@@ -13,7 +13,10 @@ warning (worth a look). Definitions (also in docs/decision-support.md):
 - no de-escalation (defect): under every policy, fewer than NO_DESCENT of games ever stand on a
   rung below the starting level;
 - dominant loop (defect): a fixed order set repeated every turn (one move, or two affordable
-  moves) that wins in at least DOMINANT of games and scores better than every policy.
+  moves) that wins in at least DOMINANT of games and scores at least LOOP_MARGIN better than
+  every policy (the other sides on their default policies in both);
+- easy objectives (warning): a side meets every objective in at least DOMINANT of games with its
+  best policy against the other sides' defaults.
 A side "scores" the mean over its objectives of P=3, S=2, M=1, U=0.
 """
 
@@ -35,6 +38,7 @@ from wargame.sim.batch import TurnStream, run_batch, seat_policies, to_fortran
 
 DOMINANT = 0.95
 NO_DESCENT = 0.01
+LOOP_MARGIN = 0.25  # rating points by which a loop must beat every policy to count as dominant
 EFFECT_LEVEL = 0.05  # smallest change of the mean final level that counts as an effect
 EFFECT_INDICATOR = 0.25  # smallest change of a mean final indicator that counts as an effect
 RATING_POINTS = {"P": 3.0, "S": 2.0, "M": 1.0, "U": 0.0}
@@ -242,7 +246,7 @@ def _dominance(c: Compiled, report: Report, policies: list[str], runs: int, seed
         if not c.scenario.sides[side].objectives:
             continue
         side_id = c.side_ids[side]
-        best_policy_score = -np.inf
+        best_policy_score = best_policy_win = -np.inf
         always: list[str] = []
         for p in scoring:
             worst_win = 1.0
@@ -253,8 +257,13 @@ def _dominance(c: Compiled, report: Report, policies: list[str], runs: int, seed
                 scores = side_scores(c, side, rungs, xs)
                 assert scores is not None
                 worst_win = min(worst_win, float(scores[0].mean()))
-                if q == p:
-                    best_policy_score = max(best_policy_score, float(scores[1].mean()))
+            policy = seat_policies(c, {})  # the other sides on their defaults, as in the loop test
+            policy[side] = p
+            rungs, xs, _ = play(c, runs, policy, seed)
+            scores = side_scores(c, side, rungs, xs)
+            assert scores is not None
+            best_policy_score = max(best_policy_score, float(scores[1].mean()))
+            best_policy_win = max(best_policy_win, float(scores[0].mean()))
             report.policies.setdefault(p, {})[f"{side_id}_worst_win"] = round(worst_win, 4)
             if worst_win >= DOMINANT:
                 always.append(p)
@@ -273,9 +282,14 @@ def _dominance(c: Compiled, report: Report, policies: list[str], runs: int, seed
             scores = side_scores(c, side, rungs, xs)
             assert scores is not None
             win, score = float(scores[0].mean()), float(scores[1].mean())
-            if win >= DOMINANT and score > best_policy_score:
+            if win >= DOMINANT and score >= best_policy_score + LOOP_MARGIN:
                 names = " + ".join(c.move_ids[m] for m in loop)
                 report.findings.append(Finding(
                     "dominant_loop", "defect",
                     f"{side_id} ordering {names} every turn wins {100 * win:.0f}% of games and scores {score:.2f}, "
-                    f"better than any policy ({best_policy_score:.2f})"))
+                    f"clearly better than any policy (best {best_policy_score:.2f})"))
+        if best_policy_win >= DOMINANT:
+            report.findings.append(Finding(
+                "easy_objectives", "warning",
+                f"{side_id} meets every objective in {100 * best_policy_win:.0f}% of games with its best policy "
+                "against the other sides' default policies: its objectives may be too easy"))
