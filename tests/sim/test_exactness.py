@@ -72,3 +72,23 @@ def test_random_policy_rows_match_live_game() -> None:
     rungs, _ = live_path(scenario, 11, seats)
     batch = run_batch(c, 50, seats, 11, chunk=16)
     assert batch.rungs[: len(rungs), 0].tolist() == rungs
+
+
+def test_pieces_with_row_offsets_are_the_same_games() -> None:
+    c = compile_scenario(load("tutorial"))
+    whole = run_batch(c, 500, {}, 9)
+    first = run_batch(c, 300, {}, 9)
+    second = run_batch(c, 200, {}, 9, row_offset=300)
+    assert np.array_equal(whole.rungs[: first.rungs.shape[0], :300], first.rungs)
+    assert np.array_equal(whole.rungs[: second.rungs.shape[0], 300:], second.rungs)
+
+
+def test_forked_workers_give_the_same_games() -> None:
+    c = compile_scenario(load("tutorial"))
+    alone = run_batch(c, 900, {}, 4, chunk=200, workers=1, keep_x=True)
+    done: list[int] = []
+    shared = run_batch(c, 900, {}, 4, chunk=200, workers=2, keep_x=True, progress=done.append)
+    assert np.array_equal(alone.rungs, shared.rungs)
+    assert alone.x is not None and shared.x is not None and np.array_equal(alone.x, shared.x)
+    assert np.array_equal(alone.final.pending, shared.final.pending)
+    assert done[-1] == 900 and done == sorted(done)

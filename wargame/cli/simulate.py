@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from wargame.cli.common import add_scenario_argument, load_scenario, parse_assignments, positive_int
 
 HELP = "simulate many games with AI policies and summarise how they end (--json for machines)"
+BLOCK = 200_000  # games per run_batch call: bounds memory on very large runs
 PROGRESS_FROM = 20_000  # games: show a progress bar from this size on (when stderr is a terminal)
 
 
@@ -25,7 +27,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from wargame.engine import POLICIES, compile_scenario
     from wargame.errors import WargameError
-    from wargame.sim.batch import run_batch
     from wargame.sim.summary import summarize
 
     scenario = load_scenario(args.scenario)
@@ -49,17 +50,36 @@ def run(args: argparse.Namespace) -> int:
 
         with Progress(transient=True) as bar:
             task = bar.add_task("simulating", total=args.runs)
-            result = run_batch(c, args.runs, seats, args.seed, turns=args.turns,
-                               progress=lambda done: bar.update(task, completed=done))
+            seats_used, rungs = play_in_blocks(c, args, seats, lambda done: bar.update(task, completed=done))
     else:
-        result = run_batch(c, args.runs, seats, args.seed, turns=args.turns)
-    summary = {"scenario": scenario.id, "seed": args.seed, "entropy": args.seed, "seats": result.seats}
-    summary |= summarize(c, result.rungs)
+        seats_used, rungs = play_in_blocks(c, args, seats, None)
+    summary = {"scenario": scenario.id, "seed": args.seed, "entropy": args.seed, "seats": seats_used}
+    summary |= summarize(c, rungs)
     if args.json:
         print(json.dumps(summary, sort_keys=False))
     else:
         print_summary(summary)
     return 0
+
+
+def play_in_blocks(c: Any, args: argparse.Namespace, seats: dict[str, str],
+                   progress: Callable[[int], None] | None) -> tuple[dict[str, str], Any]:
+    """Rung paths of all games, played BLOCK games at a time (bounded memory; the same games as
+    one batch, since block k starts at row k x BLOCK of the seed's streams)."""
+    import numpy as np
+
+    from wargame.sim.batch import run_batch
+
+    parts, seats_used = [], dict(seats)
+    for start in range(0, args.runs, BLOCK):
+        size = min(BLOCK, args.runs - start)
+        report = None if progress is None else (lambda done, start=start: progress(start + done))
+        result = run_batch(c, size, seats, args.seed, turns=args.turns, row_offset=start, progress=report)
+        parts.append(result.rungs)
+        seats_used = result.seats
+    longest = max(p.shape[0] for p in parts)
+    rungs = np.concatenate([np.vstack([p, np.repeat(p[-1:], longest - p.shape[0], axis=0)]) for p in parts], axis=1)
+    return seats_used, rungs
 
 
 def _pct(share: dict[str, Any]) -> str:

@@ -106,13 +106,16 @@ def run_batch(
     chunk: int = CHUNK,
     workers: int | None = None,
     period: int | None = None,
+    row_offset: int = 0,
 ) -> BatchResult:
     """Play N games (from `start`, repeated if it is a batch of one) with every side on a policy.
 
     `first_orders` (N, S, B) fixes the orders of the first turn played (for advice and
     counterfactuals); a side whose slots are all -1 there is played by its policy, one marked -2
     in its first slot orders nothing. `period` P gives row i the random numbers of row i mod P
-    (common random numbers across blocks of P rows). `progress` is
+    (common random numbers across blocks of P rows). `row_offset` R makes row i take the numbers of
+    row R + i of the whole stream, so a large batch can be played in pieces with the same games.
+    `progress` is
     called with the number of games finished so far, after each chunk. `workers` > 1 plays chunks
     in that many processes (Linux fork, results written to shared memory); the default uses every
     core for batches of PARALLEL_FROM games or more. Results never depend on chunks or workers.
@@ -131,7 +134,7 @@ def run_batch(
     bounds = [(a, min(n, a + chunk)) for a in range(0, n, chunk)]
     shared = workers > 1
     out = _Outputs(c, n, span, keep_x, shared)
-    plan = _Plan(c, policy, seed, begin, last, start, first_orders, n, period)
+    plan = _Plan(c, policy, seed, begin, last, start, first_orders, n, period, row_offset)
     if shared:
         _run_forked(plan, out, bounds, workers, progress)
     else:
@@ -175,6 +178,7 @@ class _Plan:
     first_orders: np.ndarray | None
     n: int
     period: int | None = None
+    row_offset: int = 0
 
     def __post_init__(self) -> None:
         c, turns = self.c, range(self.begin + 1, self.last + 1)
@@ -230,7 +234,7 @@ def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
         t = st.turn + 1
         legal = legal_mask(c, st)
         block = (
-            plan.policy_streams[t].rows(a, b - a).reshape(policy_draw_shape(c, b - a))
+            plan.policy_streams[t].rows(plan.row_offset + a, b - a).reshape(policy_draw_shape(c, b - a))
             if plan.policy_streams
             else np.empty((0, 0, 0))
         )
@@ -239,7 +243,7 @@ def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
             fixed_orders = plan.first_orders[a:b]
             fixed = np.asarray((fixed_orders != -1).any(axis=2))
             orders = np.where(fixed[:, :, None], np.maximum(fixed_orders, -1), orders)
-        advance(c, st, orders, plan.adjudication[t].rows(a, b - a))
+        advance(c, st, orders, plan.adjudication[t].rows(plan.row_offset + a, b - a))
         step += 1
         out.rungs[step, a:b] = st.rung
         if out.xs is not None:
