@@ -140,7 +140,7 @@ def advise(game: Game, side: str, rollouts: int = 1000, horizon: int = 6, worker
     for j, move in enumerate(candidates):
         first[j * r : (j + 1) * r, s_index, 0] = -2 if move == HOLD else c.move_ids.index(move)
     if workers is None:
-        workers = default_workers(PARALLEL_ROWS * 10) if k * r >= PARALLEL_ROWS else 1
+        workers = default_workers(k * r, parallel_from=PARALLEL_ROWS)
     per_worker = -(-k // max(1, workers))  # whole candidate blocks per chunk
     result = run_batch(
         c, k * r, dict(game.seats), seed, turns=horizon, start=start, first_orders=first,

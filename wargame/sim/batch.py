@@ -158,9 +158,10 @@ def run_batch(
 PARALLEL_FROM = 50_000  # games: from here on a batch uses every core (where fork exists)
 
 
-def default_workers(n: int) -> int:
-    """Processes for a batch of n games: all cores for big batches on systems with fork."""
-    if n < PARALLEL_FROM or not hasattr(os, "fork") or sys.platform != "linux":
+def default_workers(n: int, parallel_from: int = PARALLEL_FROM) -> int:
+    """Processes for a batch of n games: all cores (up to 4) from `parallel_from` games on, where
+    fork exists (Linux); one process otherwise."""
+    if n < parallel_from or not hasattr(os, "fork") or sys.platform != "linux":
         return 1
     return max(1, min(4, len(os.sched_getaffinity(0))))
 
