@@ -77,6 +77,11 @@ class Sparse:
     spread: np.ndarray  # (E,)
     noisy: bool  # any entry with noise
     has: np.ndarray  # (G,) bool: source has at least one entry
+    # each source's first entry, indexed by source (zeros where it has none): lets the first
+    # rank of every source be applied to all games at once, without selecting them
+    first_ind: np.ndarray  # (G,)
+    first_base: np.ndarray  # (G,)
+    first_spread: np.ndarray  # (G,)
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,12 @@ def _entries(base: np.ndarray, spread: np.ndarray) -> Entries:
             spread=table[:, 3].copy(),
             noisy=bool(np.any(table[:, 3])),
             has=np.diff(starts) > 0,
+            first_ind=np.where(np.diff(starts) > 0, table[np.minimum(starts[:-1], len(rows) - 1), 1], 0).astype(np.int64)
+            if rows else np.zeros(len(starts) - 1, dtype=np.int64),
+            first_base=np.where(np.diff(starts) > 0, table[np.minimum(starts[:-1], len(rows) - 1), 2], 0.0)
+            if rows else np.zeros(len(starts) - 1),
+            first_spread=np.where(np.diff(starts) > 0, table[np.minimum(starts[:-1], len(rows) - 1), 3], 0.0)
+            if rows else np.zeros(len(starts) - 1),
         )
 
     return Entries(now=sparse(False), later=sparse(True))
@@ -305,6 +316,21 @@ def _scatter_entries(
     for part, later in ((ent.now, False), (ent.later, True)):
         if part.delay.size == 0:
             continue
+        if not later and rows is None and scale is not None:
+            # every game's first immediate effect at once (games without one add 0.0 to indicator 0)
+            xf, (x0, x1) = _flat(st.x)
+            vals = part.first_base[key] + jitter * part.first_spread[key] if part.noisy else part.first_base[key]
+            vals = scale * vals
+            where = np.arange(key.size) if x0 == 1 else np.arange(key.size) * x0
+            np.add.at(xf, where + part.first_ind[key] * x1, vals)
+            sel = np.flatnonzero(part.count[key] > 1)
+            if sel.size == 0:
+                continue
+            chosen = key[sel]
+            first = part.start[chosen]
+            count = part.count[chosen]
+            _ranks(xf, (x0, x1), part.ind * x1, part, sel, first, count, 1, rows, jitter, scale, part.noisy, None)
+            continue
         sel = np.flatnonzero(part.has[key])
         if sel.size == 0:
             continue
@@ -316,24 +342,45 @@ def _scatter_entries(
             offset = ((t + part.delay) % delays) * strides[1] + part.ind * strides[2]
         else:
             offset = part.ind * strides[1]
-        noisy = part.noisy
-        rank = 0
-        while sel.size:
-            e = first + rank if rank else first
-            vals = part.base[e] + jitter[sel] * part.spread[e] if noisy else part.base[e]
-            if scale is not None:
-                vals = scale[sel] * vals
-            where = sel if rows is None else rows[sel]
-            if strides[0] != 1:
-                where = where * strides[0]
-            idx = where + offset[e]
-            if later and touched is not None:
-                touched.append(idx)
-            np.add.at(target, idx, vals)
-            rank += 1
-            keep = count > rank
-            if not keep.all():
-                sel, first, count = sel[keep], first[keep], count[keep]
+        _ranks(target, strides, offset, part, sel, first, count, 0, rows, jitter, scale, part.noisy,
+               touched if later else None)
+
+
+def _ranks(
+    target: np.ndarray,
+    strides: tuple[int, ...],
+    offset: np.ndarray,
+    part: Sparse,
+    sel: np.ndarray,
+    first: np.ndarray,
+    count: np.ndarray,
+    rank: int,
+    rows: np.ndarray | None,
+    jitter: np.ndarray,
+    scale: np.ndarray | None,
+    noisy: bool,
+    touched: list[np.ndarray] | None,
+) -> None:
+    """Scatter-add entries `rank`, `rank`+1, ... of the selected sources, one rank at a time."""
+    if rank:
+        keep = count > rank
+        sel, first, count = sel[keep], first[keep], count[keep]
+    while sel.size:
+        e = first + rank if rank else first
+        vals = part.base[e] + jitter[sel] * part.spread[e] if noisy else part.base[e]
+        if scale is not None:
+            vals = scale[sel] * vals
+        where = sel if rows is None else rows[sel]
+        if strides[0] != 1:
+            where = where * strides[0]
+        idx = where + offset[e]
+        if touched is not None:
+            touched.append(idx)
+        np.add.at(target, idx, vals)
+        rank += 1
+        keep = count > rank
+        if not keep.all():
+            sel, first, count = sel[keep], first[keep], count[keep]
 
 
 def _round_cells(st: BatchState, touched: list[np.ndarray]) -> None:
