@@ -74,7 +74,8 @@ def play_in_blocks(c: Any, args: argparse.Namespace, seats: dict[str, str],
     for start in range(0, args.runs, BLOCK):
         size = min(BLOCK, args.runs - start)
         report = None if progress is None else (lambda done, start=start: progress(start + done))
-        result = run_batch(c, size, seats, args.seed, turns=args.turns, row_offset=start, progress=report)
+        result = run_batch(c, size, seats, args.seed, turns=args.turns, row_offset=start, progress=report,
+                           keep_final=False)
         parts.append(result.rungs)
         seats_used = result.seats
     longest = max(p.shape[0] for p in parts)

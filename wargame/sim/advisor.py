@@ -144,7 +144,7 @@ def advise(game: Game, side: str, rollouts: int = 1000, horizon: int = 6, worker
     per_worker = -(-k // max(1, workers))  # whole candidate blocks per chunk
     result = run_batch(
         c, k * r, dict(game.seats), seed, turns=horizon, start=start, first_orders=first,
-        period=r, chunk=per_worker * r, workers=workers,
+        period=r, chunk=per_worker * r, workers=workers, keep_final=False,
     )
     path = result.rungs
     level_path = result.levels

@@ -101,6 +101,7 @@ def run_batch(
     turns: int | None = None,
     start: BatchState | None = None,
     keep_x: bool = False,
+    keep_final: bool = True,
     first_orders: np.ndarray | None = None,
     progress: Callable[[int], None] | None = None,
     chunk: int = CHUNK,
@@ -115,6 +116,8 @@ def run_batch(
     in its first slot orders nothing. `period` P gives row i the random numbers of row i mod P
     (common random numbers across blocks of P rows). `row_offset` R makes row i take the numbers of
     row R + i of the whole stream, so a large batch can be played in pieces with the same games.
+    `keep_final=False` keeps only the final rung and `over` of each game (the other arrays of
+    `final` then have no columns), which saves memory and time when only paths matter.
     `progress` is
     called with the number of games finished so far, after each chunk. `workers` > 1 plays chunks
     in that many processes (Linux fork, results written to shared memory); the default uses every
@@ -133,7 +136,7 @@ def run_batch(
         chunk = -(-n // pieces)
     bounds = [(a, min(n, a + chunk)) for a in range(0, n, chunk)]
     shared = workers > 1
-    out = _Outputs(c, n, span, keep_x, shared)
+    out = _Outputs(c, n, span, keep_x, shared, keep_final)
     plan = _Plan(c, policy, seed, begin, last, start, first_orders, n, period, row_offset)
     if shared:
         _run_forked(plan, out, bounds, workers, progress)
@@ -195,14 +198,17 @@ class _Plan:
 class _Outputs:
     """Result arrays, written chunk by chunk (in shared memory when workers are forked)."""
 
-    def __init__(self, c: Compiled, n: int, span: int, keep_x: bool, shared: bool) -> None:
+    def __init__(self, c: Compiled, n: int, span: int, keep_x: bool, shared: bool, keep_final: bool = True) -> None:
         self._maps: list[mmap.mmap] = []
         self.shared = shared
         self.rungs = self._array((span + 1, n), np.int64)
         self.xs = self._array((span + 1, n, c.n_indicators), np.float64) if keep_x else None
         template = initial_state(c, 1)
         self.final = {
-            f.name: self._array((n, *getattr(template, f.name).shape[1:]), getattr(template, f.name).dtype)
+            f.name: self._array(
+                (n, *(getattr(template, f.name).shape[1:] if keep_final or f.name in ("rung", "over") else (0,))),
+                getattr(template, f.name).dtype,
+            )
             for f in fields(BatchState)
             if f.name != "turn"
         }
@@ -256,7 +262,8 @@ def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
             out.xs[step + 1 :, a:b] = st.x
     out.played[a:b] = step
     for name, array in out.final.items():
-        array[a:b] = getattr(st, name)
+        if array.ndim == 1 or array.shape[-1]:
+            array[a:b] = getattr(st, name)
 
 
 def _run_forked(
