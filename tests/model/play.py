@@ -1,8 +1,7 @@
-"""A batch loop for the model tests: the kernel of wargame.sim.batch with hooks for experiments.
+"""Experiments for the model tests, on wargame.sim.batch.run_batch and its hooks.
 
-The tests need things run_batch does not offer (orders that depend on the rung, an inject forced
-on one turn); this loop draws the same numbers run_batch draws for the same seed, so two arms
-of an experiment with one seed share their luck (common random numbers).
+The tests need orders that depend on the rung and injects forced on a turn; run_batch's hooks give
+both, and two arms of an experiment with one seed draw the same numbers (common random numbers).
 """
 
 from __future__ import annotations
@@ -14,14 +13,13 @@ from functools import cache
 import numpy as np
 
 from wargame.engine import compile_scenario
-from wargame.engine import rng as streams
 from wargame.engine.compiled import CHANNELS, Compiled
-from wargame.engine.kernel import legal_mask, numpy_ladder, resolve_turn
-from wargame.engine.policies import choose, policy_draw_shape
-from wargame.engine.state import BatchState, initial_state
+from wargame.engine.kernel import StepOutcome
+from wargame.engine.state import BatchState
 from wargame.scenario import load
 from wargame.scenario.catalog import resolve
 from wargame.scenario.models import Channel
+from wargame.sim.batch import run_batch
 
 FLAGSHIP = "oct_2025_border_crisis"
 INFORMAL = CHANNELS.index(Channel.informal)
@@ -59,28 +57,27 @@ def play(
     force: dict[int, str] | None = None,
 ) -> Played:
     """Play N games; `hook` may rewrite the orders each turn, `force` fires injects on given turns."""
-    st = initial_state(c, n)
-    policy = [seats.get(side, c.scenario.side(side).default_policy) for side in c.side_ids]
-    levels, rungs, xs, all_orders, all_ok = [c.rung_level[st.rung]], [st.rung.copy()], [st.x.copy()], [], []
-    while st.turn < c.scenario.turns.count and not st.over.all():
-        t = st.turn + 1
-        legal = legal_mask(c, st)
-        block = streams.uniforms(seed, t, streams.POLICY, policy_draw_shape(c, st.n))
-        orders = np.stack([choose(c, st, legal, s, policy[s], block) for s in range(c.n_sides)], axis=1)
-        if hook is not None:
-            orders = hook(c, st, orders)
-        forced = None
-        if force and t in force:
-            forced = np.zeros((n, c.n_injects), dtype=bool)
-            forced[:, c.inject_ids.index(force[t])] = True
-        draws = streams.uniforms(seed, t, streams.ADJUDICATION, (st.n, c.n_draws))
-        st, out = resolve_turn(c, st, orders, draws, forced=forced, ladder=numpy_ladder)
-        levels.append(c.rung_level[st.rung])
-        rungs.append(st.rung.copy())
-        xs.append(st.x.copy())
+    all_orders: list[np.ndarray] = []
+    all_ok: list[np.ndarray] = []
+
+    def orders_hook(t: int, st: BatchState, orders: np.ndarray) -> np.ndarray:
+        return orders if hook is None else hook(c, st, orders)
+
+    def forced_hook(t: int, st: BatchState) -> np.ndarray | None:
+        if not force or t not in force:
+            return None
+        forced = np.zeros((st.n, c.n_injects), dtype=bool)
+        forced[:, c.inject_ids.index(force[t])] = True
+        return forced
+
+    def on_turn(t: int, before: BatchState, orders: np.ndarray, outcome: StepOutcome) -> None:
         all_orders.append(orders)
-        all_ok.append(out.move_ok)
-    return Played(np.stack(levels), np.stack(rungs), np.stack(xs), all_orders, all_ok)
+        all_ok.append(outcome.move_ok)
+
+    result = run_batch(c, n, seats, seed, keep_x=True, orders_hook=orders_hook, forced_hook=forced_hook,
+                       on_turn=on_turn)
+    assert result.x is not None
+    return Played(result.levels, result.rungs, result.x, all_orders, all_ok)
 
 
 def every_seat(c: Compiled, policy: str, **overrides: str) -> dict[str, str]:

@@ -591,6 +591,19 @@ def _step(
     )
 
 
+@dataclass
+class StepOutcome:
+    """The few by-products of a turn that batch experiments read (see `advance(outcome=True)`)."""
+
+    turn: int
+    inject_fired: np.ndarray  # (N, J) bool
+    inject_forced: np.ndarray  # (N, J) bool
+    move_ok: np.ndarray  # (N, S, B) bool
+    rung_before: np.ndarray  # (N,)
+    rung_after: np.ndarray  # (N,)
+    edge: np.ndarray  # (N,) scenario transition taken, -1 for none
+
+
 def advance(
     c: Compiled,
     st: BatchState,
@@ -598,9 +611,25 @@ def advance(
     draws: np.ndarray,
     forced: np.ndarray | None = None,
     ladder: LadderStep = numpy_ladder,
-) -> None:
-    """Resolve one turn of every game in place (the batch simulator's path; same rules as resolve_turn)."""
-    _step(c, st, orders, draws, forced, ladder, record=False)
+    outcome: bool = False,
+) -> StepOutcome | None:
+    """Resolve one turn of every game in place (the batch simulator's path; same rules as resolve_turn).
+
+    With `outcome` it returns which injects fired and which moves succeeded (else None)."""
+    rung_before = st.rung.copy() if outcome else st.rung
+    rec = _step(c, st, orders, draws, forced, ladder, record=outcome)
+    if rec is None:
+        return None
+    n = st.n
+    return StepOutcome(
+        turn=st.turn,
+        inject_fired=rec.fired,
+        inject_forced=rec.forced,
+        move_ok=np.ascontiguousarray(rec.move_ok.T).reshape(n, c.n_sides, c.slots),
+        rung_before=rung_before,
+        rung_after=st.rung.copy(),
+        edge=rec.edge,
+    )
 
 
 def resolve_turn(

@@ -5,9 +5,8 @@ random numbers: run r of every alternative draws the same numbers (turn t of run
 the turn's block seeded from the log's seed), and run 0 draws exactly the numbers the logged game
 drew. So a difference between two alternatives is a difference of choices, not of dice.
 
-The loop mirrors wargame.sim.batch.run_batch (tests check that it follows the same paths); it
-exists because it must tile one block of draws over several alternatives and add up the tier
-points of every move ordered, which run_batch does not report.
+The rollouts are wargame.sim.batch.run_batch with hooks (common random numbers over the
+alternatives by its `period`, forced injects and the tier points of every move by its hooks).
 """
 
 from __future__ import annotations
@@ -18,13 +17,12 @@ from typing import Any
 
 import numpy as np
 
-from wargame.engine import rng as streams
 from wargame.engine.compiled import Compiled
-from wargame.engine.kernel import legal_mask, numpy_ladder, resolve_turn
-from wargame.engine.policies import choose, policy_draw_shape
+from wargame.engine.kernel import StepOutcome, legal_mask
 from wargame.engine.state import BatchState, initial_state
 from wargame.report.scoring import GameScores, tier_value
 from wargame.report.visitor import Record
+from wargame.sim.batch import run_batch
 
 Z95 = 1.959963984540054
 
@@ -54,36 +52,39 @@ def rollout_escalation(
     plan: Plan | None = None,
     forced: dict[int, list[int]] | None = None,
 ) -> np.ndarray:
-    """Cumulative escalation index from `start` (a batch of one) to turn `horizon`: (A, runs)."""
+    """Cumulative escalation index from `start` (a batch of one) to turn `horizon`: (A, runs).
+
+    Played by wargame.sim.batch.run_batch: `period=runs` gives run r of every alternative the
+    numbers of row r, its hooks force the injects and add up each turn's points."""
     a_count = 1 if plan is None else int(plan.orders.shape[0])
     n = a_count * runs
-    st = start.repeat(n)
     move_pts, inject_pts = tier_tables(c)
     total = np.zeros(n)
-    first = True
-    while st.turn < horizon:
-        t = st.turn + 1
-        if st.over.all():
-            total += c.rung_level[st.rung] * (horizon - st.turn)
-            break
-        legal = legal_mask(c, st)
-        block = np.tile(streams.uniforms(seed, t, streams.POLICY, policy_draw_shape(c, runs)), (a_count, 1, 1))
-        orders = np.stack([choose(c, st, legal, s, policies[s], block) for s in range(c.n_sides)], axis=1)
-        if first and plan is not None:
-            fixed = np.repeat(plan.fixed, runs, axis=0)
-            orders = np.where(fixed[:, :, None], np.repeat(plan.orders, runs, axis=0), orders)
-        first = False
-        draws = np.tile(streams.uniforms(seed, t, streams.ADJUDICATION, (runs, c.n_draws)), (a_count, 1))
-        forced_now = None
-        if forced and t in forced:
-            forced_now = np.zeros((n, c.n_injects), dtype=bool)
-            forced_now[:, forced[t]] = True
-        active = ~st.over
-        st, out = resolve_turn(c, st, orders, draws, forced=forced_now, ladder=numpy_ladder)
-        ordered = (orders >= 0) & active[:, None, None]
-        total += c.rung_level[st.rung]
-        total += np.where(ordered, move_pts[np.maximum(orders, 0)], 0.0).sum(axis=(1, 2))
-        total += (out.inject_fired * inject_pts[None, :]).sum(axis=1)
+    first_orders = None
+    if plan is not None:
+        fixed = np.repeat(plan.fixed, runs, axis=0)
+        chosen = np.repeat(plan.orders, runs, axis=0)
+        first_orders = np.where(fixed[:, :, None], chosen, -1)
+        first_orders[:, :, 0][fixed & (chosen < 0).all(axis=2)] = -2  # a fixed side that orders nothing
+
+    def forced_now(t: int, st: BatchState) -> np.ndarray | None:
+        if not forced or t not in forced:
+            return None
+        mask = np.zeros((st.n, c.n_injects), dtype=bool)
+        mask[:, forced[t]] = True
+        return mask
+
+    def add_points(t: int, before: BatchState, orders: np.ndarray, outcome: StepOutcome) -> None:
+        ordered = (orders >= 0) & ~before.over[:, None, None]
+        total[:] += c.rung_level[outcome.rung_after]
+        total[:] += np.where(ordered, move_pts[np.maximum(orders, 0)], 0.0).sum(axis=(1, 2))
+        total[:] += (outcome.inject_fired * inject_pts[None, :]).sum(axis=1)
+
+    seats = dict(zip(c.side_ids, policies, strict=True))
+    result = run_batch(c, n, seats, seed, turns=horizon - start.turn, start=start, keep_final=False,
+                       first_orders=first_orders, period=runs, forced_hook=forced_now, on_turn=add_points)
+    if result.final.turn < horizon:  # every game ended early: each stands on its last rung to the horizon
+        total += c.rung_level[result.final.rung] * (horizon - result.final.turn)
     return total.reshape(a_count, runs)
 
 

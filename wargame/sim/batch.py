@@ -27,11 +27,16 @@ import numpy as np
 
 from wargame.engine import rng as streams
 from wargame.engine.compiled import Compiled
-from wargame.engine.kernel import advance, legal_mask
+from wargame.engine.kernel import StepOutcome, advance, legal_mask
 from wargame.engine.policies import choose, policy_draw_shape
 from wargame.engine.state import BatchState, initial_state
 
 CHUNK = 16384  # rows per chunk: small enough to stay in cache, large enough to amortise Python
+
+# hooks for experiments (see run_batch): t is the turn being played, the state is the one before it
+OrdersHook = Callable[[int, BatchState, np.ndarray], np.ndarray]  # (t, state, orders) -> orders to play
+ForcedHook = Callable[[int, BatchState], "np.ndarray | None"]  # (t, state) -> (N, J) injects forced
+TurnHook = Callable[[int, BatchState, np.ndarray, StepOutcome], None]  # (t, state before, orders, outcome)
 
 
 @dataclass
@@ -108,6 +113,9 @@ def run_batch(
     workers: int | None = None,
     period: int | None = None,
     row_offset: int = 0,
+    orders_hook: OrdersHook | None = None,
+    forced_hook: ForcedHook | None = None,
+    on_turn: TurnHook | None = None,
 ) -> BatchResult:
     """Play N games (from `start`, repeated if it is a batch of one) with every side on a policy.
 
@@ -122,12 +130,22 @@ def run_batch(
     called with the number of games finished so far, after each chunk. `workers` > 1 plays chunks
     in that many processes (Linux fork, results written to shared memory); the default uses every
     core for batches of PARALLEL_FROM games or more. Results never depend on chunks or workers.
+
+    Hooks, for experiments that need more than policies (each called every turn with the turn t
+    being played and the state before it): `orders_hook(t, state, orders) -> orders` rewrites the
+    orders (after `first_orders`); `forced_hook(t, state) -> (N, J) bool or None` forces injects
+    as the white cell would; `on_turn(t, state_before, orders, outcome)` observes the orders played
+    and the `kernel.StepOutcome` (injects fired, moves that succeeded, rungs). With any hook the
+    batch is played in this process as one chunk, so a hook sees every game, rows in batch order.
     """
     policy = seat_policies(c, seats)
     begin = 0 if start is None else start.turn
     last = c.scenario.turns.count if turns is None else min(c.scenario.turns.count, begin + turns)
     span = max(last - begin, 0)
     chunk = max(1, chunk)
+    hooked = orders_hook is not None or forced_hook is not None or on_turn is not None
+    if hooked:
+        workers, chunk = 1, max(n, 1)
     if workers is None:
         workers = default_workers(n)
     workers = max(1, min(workers, -(-n // chunk)))
@@ -137,7 +155,8 @@ def run_batch(
     bounds = [(a, min(n, a + chunk)) for a in range(0, n, chunk)]
     shared = workers > 1
     out = _Outputs(c, n, span, keep_x, shared, keep_final)
-    plan = _Plan(c, policy, seed, begin, last, start, first_orders, n, period, row_offset)
+    plan = _Plan(c, policy, seed, begin, last, start, first_orders, n, period, row_offset,
+                 orders_hook, forced_hook, on_turn)
     if shared:
         _run_forked(plan, out, bounds, workers, progress)
     else:
@@ -183,6 +202,9 @@ class _Plan:
     n: int
     period: int | None = None
     row_offset: int = 0
+    orders_hook: OrdersHook | None = None
+    forced_hook: ForcedHook | None = None
+    on_turn: TurnHook | None = None
 
     def __post_init__(self) -> None:
         c, turns = self.c, range(self.begin + 1, self.last + 1)
@@ -250,7 +272,17 @@ def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
             fixed_orders = plan.first_orders[a:b]
             fixed = np.asarray((fixed_orders != -1).any(axis=2))
             orders = np.where(fixed[:, :, None], np.maximum(fixed_orders, -1), orders)
-        advance(c, st, orders, plan.adjudication[t].rows(plan.row_offset + a, b - a))
+        if plan.orders_hook is not None:
+            orders = plan.orders_hook(t, st, orders)
+        forced = plan.forced_hook(t, st) if plan.forced_hook is not None else None
+        draws = plan.adjudication[t].rows(plan.row_offset + a, b - a)
+        if plan.on_turn is None:
+            advance(c, st, orders, draws, forced)
+        else:
+            before = st.copy()
+            outcome = advance(c, st, orders, draws, forced, outcome=True)
+            assert outcome is not None
+            plan.on_turn(t, before, orders, outcome)
         step += 1
         out.rungs[step, a:b] = st.rung
         if out.xs is not None:
