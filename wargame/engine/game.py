@@ -15,18 +15,17 @@ import numpy as np
 
 from wargame import __version__
 from wargame.engine import rng as streams
-from wargame.engine.compiled import CHANNELS, Compiled, compile_scenario
-from wargame.engine.kernel import TurnOutcome, chances, legal_mask, observe, resolve_turn
+from wargame.engine.compiled import Compiled, compile_scenario
+from wargame.engine.kernel import chances, legal_mask, observe, resolve_turn
 from wargame.engine.ladder import LiveLadder
-from wargame.engine.narrative import bullets
 from wargame.engine.policies import POLICIES, choose, policy_draw_shape
 from wargame.engine.predicates import describe
 from wargame.engine.record import LOG_FORMAT, canonical, clean, seal
 from wargame.engine.state import BatchState, initial_state
+from wargame.engine.turnlog import HUMAN, SealedOrders, turn_record
 from wargame.errors import GameOverError, IllegalMoveError, WargameError
 from wargame.scenario.models import Scenario
 
-HUMAN = "human"
 Sink = Callable[[str], None]
 
 
@@ -45,13 +44,6 @@ class MoveOption:
     reasons: tuple[str, ...]
     odds: float  # estimated from what this side observes
     odds_notes: tuple[str, ...]
-
-
-@dataclass
-class SealedOrders:
-    moves: list[str]
-    intent: str = ""
-    by: str = HUMAN
 
 
 @dataclass
@@ -259,7 +251,7 @@ class Game:
             c, before, orders, draws, forced=forced, ladder=self.ladder, details=True
         )
         self._observe(t)
-        record = self._turn_record(before, outcome)
+        record = turn_record(self.compiled, before, self.state, outcome, self._sealed, self.observed)
         self._sealed.clear()
         self._forced.clear()
         self._commit(record)
@@ -380,132 +372,6 @@ class Game:
             for s, side in enumerate(c.side_ids)
         }
 
-    def _turn_record(self, before: BatchState, out: TurnOutcome) -> dict[str, Any]:
-        c, s, t = self.compiled, self.scenario, out.turn
-        draws: list[dict[str, Any]] = []
-        events: list[dict[str, Any]] = []
-        accounted = np.zeros(c.n_indicators)
-        assert out.inject_amounts is not None and out.move_amounts is not None
-
-        def effects(amounts: np.ndarray) -> tuple[dict[str, float], list[dict[str, Any]]]:
-            now = {c.indicator_ids[i]: clean(v) for i, v in enumerate(amounts[0]) if abs(v) > 1e-12}
-            later = [
-                {"indicator": c.indicator_ids[i], "amount": clean(amounts[d, i]), "arrives": t + d}
-                for d in range(1, amounts.shape[0])
-                for i in range(amounts.shape[1])
-                if abs(amounts[d, i]) > 1e-12
-            ]
-            return now, later  # type: ignore[return-value]
-
-        pulled_by: dict[int, dict[str, str]] = {}
-        for j, inject in enumerate(s.injects):
-            if c.inject_has_hazard[j] and out.inject_p[0, j] > 0 and not out.inject_forced[0, j]:
-                draws.append(
-                    {
-                        "kind": "hazard",
-                        "inject": inject.id,
-                        "p": clean(out.inject_p[0, j]),
-                        "u": float(out.inject_u[0, j]),
-                        "fired": bool(out.inject_fired[0, j]),
-                    }
-                )
-            if not out.inject_fired[0, j]:
-                continue
-            now, later = effects(out.inject_amounts[0, j])
-            accounted += out.inject_amounts[0, j, 0]
-            how = "forced" if out.inject_forced[0, j] else ("scripted" if c.inject_at_turn[j] == t else "hazard")
-            events.append(
-                {
-                    "kind": "inject",
-                    "id": inject.id,
-                    "actor": inject.actor,
-                    "how": how,
-                    "tier": inject.tier.value,
-                    "effects": now,
-                    "scheduled": later,
-                    "trigger": inject.trigger,
-                    "place": inject.place,
-                }
-            )
-            if inject.trigger is not None:
-                pulled_by.setdefault(c.trigger_ids.index(inject.trigger), {"kind": "inject", "id": inject.id})
-        orders: dict[str, Any] = {}
-        for s_index, side in enumerate(c.side_ids):
-            sealed = self._sealed[side]
-            orders[side] = {"moves": sealed.moves, "intent": sealed.intent, "by": sealed.by}
-            for b, move_id in enumerate(sealed.moves):
-                move = s.move(move_id)
-                ok = bool(out.move_ok[0, s_index, b])
-                p, u = clean(out.move_p[0, s_index, b]), float(out.move_u[0, s_index, b])
-                draws.append({"kind": "move", "side": side, "move": move_id, "p": p, "u": u, "ok": ok})
-                now, later = effects(out.move_amounts[0, s_index, b])
-                accounted += out.move_amounts[0, s_index, b, 0]
-                trigger = move.trigger if ok else move.trigger_on_failure
-                events.append(
-                    {
-                        "kind": "move",
-                        "side": side,
-                        "id": move_id,
-                        "channel": move.channel.value,
-                        "mechanism": move.mechanism.value if move.mechanism else None,
-                        "tier": move.tier.value,
-                        "ok": ok,
-                        "p": p,
-                        "scale": clean(out.move_scale[0, s_index, b]),
-                        "effects": now,
-                        "scheduled": later,
-                        "trigger": trigger,
-                        "place": move.place,
-                    }
-                )
-                if trigger is not None:
-                    pulled_by.setdefault(c.trigger_ids.index(trigger), {"kind": "move", "id": move_id, "side": side})
-        if np.any(np.abs(out.arrived[0]) > 1e-12):
-            events.append({"kind": "arrival", "effects": effects(out.arrived[0][None])[0]})
-            accounted += out.arrived[0]
-        rung_before, rung_after = int(out.rung_before[0]), int(out.rung_after[0])
-        if np.any(np.abs(out.each_amounts[0]) > 1e-12):
-            events.append(
-                {"kind": "rung_effects", "rung": c.rung_ids[rung_before], "effects": effects(out.each_amounts[0])[0]}
-            )
-            accounted += out.each_amounts[0, 0]
-        if rung_after != rung_before:
-            edge = int(out.edge[0])
-            trig = c.trigger_ids.index(s.transitions[edge].trigger) if edge >= 0 else -1
-            cause = pulled_by.get(trig, {"kind": "drift"})
-            events.append(
-                {
-                    "kind": "ladder",
-                    "from": c.rung_ids[rung_before],
-                    "to": c.rung_ids[rung_after],
-                    "trigger": c.trigger_ids[trig] if trig >= 0 else None,
-                    "transition": edge,
-                    "cause": cause,
-                    "effects": effects(out.enter_amounts[0])[0],
-                    "place": s.rungs[rung_after].place,
-                }
-            )
-            accounted += out.enter_amounts[0, 0]
-        # drift, bounds and on-enter effects: whatever the listed events do not explain
-        residual = self.state.x[0] - before.x[0] - accounted
-        if np.any(np.abs(residual) > 1e-9):
-            events.append({"kind": "drift", "effects": effects(residual[None])[0]})
-        record: dict[str, Any] = {
-            "type": "turn",
-            "turn": t,
-            "date": crisis_date(s, t),
-            "orders": orders,
-            "draws": draws,
-            "events": events,
-            "rung": self.rung,
-            "level": int(c.rung_level[rung_after]),
-            "state": {ind: clean(v) for ind, v in zip(c.indicator_ids, self.state.x[0], strict=True)},
-            "observed": self.observed,
-            "state_hash": self.state.digest(),
-        }
-        record["narrative"] = bullets(s, record)
-        return record
-
     def _end_record(self) -> dict[str, Any]:
         rung = self.scenario.rung(self.rung)
         reason = "terminal rung" if rung.terminal else "last turn"
@@ -519,20 +385,3 @@ class Game:
             raise WargameError(
                 f"unknown side '{side}' (sides: {', '.join(self.compiled.side_ids)})"
             ) from None
-
-
-def channel_name(index: int) -> str:
-    return CHANNELS[index].value
-
-
-def crisis_date(s: Scenario, turn: int) -> str | None:
-    """The in-game date a turn starts on (from the scenario's start date), or None if it has none."""
-    from datetime import date, timedelta
-
-    if not s.turns.start_date:
-        return None
-    try:
-        start = date.fromisoformat(s.turns.start_date)
-    except ValueError:
-        return None
-    return (start + timedelta(days=(turn - 1) * s.turns.length_days)).isoformat()
