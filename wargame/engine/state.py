@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, fields
+from typing import Literal
 
 import numpy as np
 
@@ -63,18 +64,20 @@ class BatchState:
         return h.hexdigest()
 
 
-def initial_state(c: Compiled, n: int = 1) -> BatchState:
-    """N fresh games at the scenario's start."""
-    last = np.full((n, c.n_events), NEVER, dtype=np.int64)
+def initial_state(c: Compiled, n: int = 1, order: Literal["C", "F"] = "C") -> BatchState:
+    """N fresh games at the scenario's start (`order="F"`: arrays column-major, the batch layout)."""
+    last = np.full((n, c.n_events), NEVER, dtype=np.int64, order=order)
     last[:, c.event_of_rung(c.start_rung)] = 0
+    x = np.empty((n, c.n_indicators), order=order)
+    x[:] = c.ind_init
     return BatchState(
         turn=0,
         rung=np.full(n, c.start_rung, dtype=np.int64),
-        x=np.tile(c.ind_init, (n, 1)),
-        pending=np.zeros((n, c.delays, c.n_indicators)),
-        fatigue=np.zeros((n, c.n_moves)),
-        move_ready=np.ones((n, c.n_moves), dtype=np.int64),
-        inject_ready=np.ones((n, c.n_injects), dtype=np.int64),
+        x=x,
+        pending=np.zeros((n, c.delays, c.n_indicators), order=order),
+        fatigue=np.zeros((n, c.n_moves), order=order),
+        move_ready=np.ones((n, c.n_moves), dtype=np.int64, order=order),
+        inject_ready=np.ones((n, c.n_injects), dtype=np.int64, order=order),
         last_event=last,
         over=np.zeros(n, dtype=bool),
     )

@@ -21,7 +21,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -226,35 +226,33 @@ class _Outputs:
         self.rungs = self._array((span + 1, n), np.int64)
         self.xs = self._array((span + 1, n, c.n_indicators), np.float64) if keep_x else None
         template = initial_state(c, 1)
-        self.final = {
+        self.final = {  # column-major like the chunks' states: a chunk's rows copy as contiguous runs
             f.name: self._array(
                 (n, *(getattr(template, f.name).shape[1:] if keep_final or f.name in ("rung", "over") else (0,))),
                 getattr(template, f.name).dtype,
+                "F",
             )
             for f in fields(BatchState)
             if f.name != "turn"
         }
         self.played = self._array((n,), np.int64)
 
-    def _array(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    def _array(self, shape: tuple[int, ...], dtype: Any, order: Literal["C", "F"] = "C") -> np.ndarray:
         if not self.shared:
-            return np.zeros(shape, dtype=dtype)
+            return np.zeros(shape, dtype=dtype, order=order)
         size = max(1, int(np.prod(shape)) * np.dtype(dtype).itemsize)
         buffer = mmap.mmap(-1, size)  # anonymous and shared with forked children
         self._maps.append(buffer)
-        return np.frombuffer(buffer, dtype=dtype, count=int(np.prod(shape))).reshape(shape)
+        return np.frombuffer(buffer, dtype=dtype, count=int(np.prod(shape))).reshape(shape, order=order)
 
 
 def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
     """Play games a..b to the end (or the last turn) and write their paths and final states."""
     c, n = plan.c, plan.n
     if plan.start is None:
-        st = initial_state(c, b - a)
-    elif plan.start.n == 1 and n > 1:
-        st = plan.start.repeat(b - a)
+        st = initial_state(c, b - a, order="F")
     else:
-        st = plan.start.take(np.arange(a, b))
-    st = to_fortran(st)
+        st = to_fortran(plan.start.repeat(b - a) if plan.start.n == 1 and n > 1 else plan.start.take(np.arange(a, b)))
     out.rungs[0, a:b] = st.rung
     if out.xs is not None:
         out.xs[0, a:b] = st.x
