@@ -96,6 +96,8 @@ def session_at(size: tuple[int, int], scenario: str, out: Path, log: Path) -> No
             driver.key(app, pygame.K_RETURN if isinstance(top, TurnScene) else pygame.K_SPACE)
         driver.key(app, pygame.K_SPACE)
         shoot(app, out, "13-debrief")
+        driver.key(app, pygame.K_TAB)
+        shoot(app, out, "14-debrief-truth")
     finally:
         app.close()
 
@@ -105,11 +107,16 @@ def main() -> None:
     parser.add_argument("scenario", nargs="?", default="oct_2025_border_crisis")
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent))
     args = parser.parse_args()
-    out = Path(args.out)
+    out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
+    here = Path.cwd()
     with tempfile.TemporaryDirectory() as tmp:
-        for i, size in enumerate(SIZES):
-            session_at(size, args.scenario, out, Path(tmp) / f"game{i}.jsonl")
+        os.chdir(tmp)  # the logs get the short relative paths a real session shows: logs/<name>.jsonl
+        try:
+            for i, size in enumerate(SIZES):
+                session_at(size, args.scenario, out, Path("logs") / f"{args.scenario}-20251104-093{i}.jsonl")
+        finally:
+            os.chdir(here)
     print(f"screenshots in {out}")
 
 

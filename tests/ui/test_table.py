@@ -18,7 +18,7 @@ from wargame.ui.scenes.overlays import HelpScene, MenuScene, MessageScene, White
 from wargame.ui.scenes.resolution import ResolutionScene
 from wargame.ui.scenes.setup import ChooseScenarioScene, SeatsScene, TitleScene
 from wargame.ui.scenes.turn import TurnScene
-from wargame.ui.session import Session, parse_advice
+from wargame.ui.session import Session
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160)]
 
@@ -266,22 +266,3 @@ def test_a_team_sees_its_own_estimates_not_the_truth(tmp_path: Path) -> None:
         assert shown == {k: v for k, v in session.game.observed[side].items()}
     assert {e.id: e.value for e in session.estimates("islamabad")} != session.game.truth
     session.close()
-
-
-def test_advice_is_read_from_the_advisors_layout() -> None:
-    data = {"side": "islamabad", "moves": {"demarche": {
-        "escalation_any": {"share": 0.52, "low": 0.49, "high": 0.55},
-        "expected_level": {"mean": 0.61, "low": 0.55, "high": 0.67},
-        "holding_ceasefire": {"share": 0.23}, "likely_rung": "tension"}}}
-    got = parse_advice(data, ["demarche"])["demarche"]
-    assert (got.escalation, got.expected_level, got.ceasefire) == (0.52, 0.61, 0.23)
-    assert (got.escalation_low, got.escalation_high) == (0.49, 0.55)
-
-
-def test_advice_is_read_whatever_its_layout() -> None:
-    data = {"side": "x", "moves": [{"move": "demarche", "p_escalation": 0.2, "expected_level": 1.5}],
-            "hold": {"escalation": 0.3}}
-    got = parse_advice(data, ["demarche", "elders_jirga"])
-    assert got["demarche"].escalation == pytest.approx(0.2)
-    assert got["demarche"].expected_level == pytest.approx(1.5)
-    assert "elders_jirga" not in got

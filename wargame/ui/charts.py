@@ -8,37 +8,66 @@ from wargame.scenario.models import Scenario
 from wargame.ui import style
 from wargame.ui.session import Estimate
 
+ROW_SPACING = 1.45  # row height of the estimates, in font sizes
+
+
+def estimate_row(label_px: int) -> int:
+    """Height of one estimate row for text of label_px pixels."""
+    return round(label_px * ROW_SPACING)
+
+
+def estimates_grid(height: int, count: int, label_px: int) -> tuple[int, int, int]:
+    """(columns, rows, text px) for `count` estimates in `height` pixels: one column unless the text
+    would shrink below 85% of label_px, then two."""
+    columns = 1 if height / max(1, count) >= estimate_row(round(label_px * 0.85)) else 2
+    rows = -(-count // columns)
+    px = max(10, min(label_px, round(height / rows / ROW_SPACING * 1.05)))
+    return columns, rows, px
+
 
 def draw_estimates(surface: pygame.Surface, rect: pygame.Rect, estimates: list[Estimate], label_px: int) -> None:
-    """One row per indicator: name, '~ value +- spread', and a bar with the likely range shaded."""
+    """One row per indicator: name, '~ value +- spread', and a bar with the likely range shaded.
+
+    Text is drawn at label_px if the rows fit; if they would need a smaller size than 85% of it,
+    the rows go into two columns instead, so the text never shrinks out of reach of a room."""
     if not estimates:
         return
-    row_h = rect.h / len(estimates)
-    px = max(10, min(label_px, round(row_h * 0.62)))
-    name_w = round(rect.w * 0.42)
-    value_w = round(rect.w * 0.22)
+    columns, rows, px = estimates_grid(rect.h, len(estimates), label_px)
+    row_h = rect.h / rows
+    gap = round(px * 0.8)
+    col_w = (rect.w - gap * (columns - 1)) // columns
     for i, est in enumerate(estimates):
-        y = rect.y + i * row_h + row_h / 2
-        style.text(surface, est.label, (rect.x, y), px, style.TEXT, anchor="midleft", max_width=name_w - 8)
-        if est.value is None:
-            style.text(surface, "unknown", (rect.x + name_w, y), px, style.SUBTLE, anchor="midleft")
-            continue
-        unit = est.unit if est.unit != "%" else "%"
-        spread = f" ±{est.noise:.0f}" if est.noise else ""
-        style.text(surface, f"~{est.value:.0f}{unit}{spread}", (rect.x + name_w, y), px, style.TEXT,
-                   anchor="midleft", max_width=value_w - 6)
-        bar = pygame.Rect(rect.x + name_w + value_w, round(y - px * 0.3), rect.w - name_w - value_w, max(4, round(px * 0.6)))
-        pygame.draw.rect(surface, style.PANEL, bar, border_radius=3)
-        span = est.high - est.low or 1.0
+        col, row = divmod(i, rows)
+        cell = pygame.Rect(rect.x + col * (col_w + gap), round(rect.y + row * row_h), col_w, round(row_h))
+        draw_estimate(surface, cell, est, px, bar=columns == 1)
 
-        def at(v: float, bar: pygame.Rect = bar, est: Estimate = est, span: float = span) -> float:
-            return bar.x + bar.w * min(1.0, max(0.0, (v - est.low) / span))
 
-        lo, hi = at(est.value - 2 * est.noise), at(est.value + 2 * est.noise)
-        colour = style.CYAN if est.better == "higher" else style.ORANGE if est.better == "lower" else style.GREY
-        pygame.draw.rect(surface, colour, pygame.Rect(round(lo), bar.y, max(2, round(hi - lo)), bar.h), border_radius=3)
-        x = at(est.value)
-        pygame.draw.line(surface, style.TEXT, (x, bar.y - 3), (x, bar.bottom + 2), 3)
+def draw_estimate(surface: pygame.Surface, cell: pygame.Rect, est: Estimate, px: int, bar: bool = True) -> None:
+    """One indicator's row: its name, the estimate with its spread and (if bar) the likely range."""
+    name_w = round(cell.w * (0.5 if bar else 0.62))
+    value_w = round(cell.w * (0.19 if bar else 0.38))
+    y = cell.centery
+    style.text(surface, est.label, (cell.x, y), px, style.TEXT, anchor="midleft", max_width=name_w - 8)
+    if est.value is None:
+        style.text(surface, "unknown", (cell.x + name_w, y), px, style.SUBTLE, anchor="midleft")
+        return
+    spread = f" ±{est.noise:.0f}" if est.noise else ""
+    style.text(surface, f"~{est.value:.0f}{est.unit}{spread}", (cell.x + name_w, y), px, style.TEXT,
+               anchor="midleft", max_width=value_w - 6)
+    if not bar:
+        return
+    track = pygame.Rect(cell.x + name_w + value_w, round(y - px * 0.3), cell.w - name_w - value_w, max(4, round(px * 0.6)))
+    pygame.draw.rect(surface, style.PANEL, track, border_radius=3)
+    span = est.high - est.low or 1.0
+
+    def at(v: float) -> float:
+        return track.x + track.w * min(1.0, max(0.0, (v - est.low) / span))
+
+    lo, hi = at(est.value - 2 * est.noise), at(est.value + 2 * est.noise)
+    colour = style.CYAN if est.better == "higher" else style.ORANGE if est.better == "lower" else style.GREY
+    pygame.draw.rect(surface, colour, pygame.Rect(round(lo), track.y, max(2, round(hi - lo)), track.h), border_radius=3)
+    x = at(est.value)
+    pygame.draw.line(surface, style.TEXT, (x, track.y - 3), (x, track.bottom + 2), 3)
 
 
 def draw_curve(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, levels: list[int],

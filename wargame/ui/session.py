@@ -7,16 +7,24 @@ in here imports pygame, so the session can be tested and reasoned about on its o
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wargame.engine import HUMAN, POLICIES, Game, MoveOption
 from wargame.errors import WargameError
 from wargame.logfile import LogWriter, read_log
 from wargame.scenario.models import Scenario
+from wargame.sim.advisor import HOLD
+
+if TYPE_CHECKING:
+    from wargame.report.counterfactual import RiskReduced
+    from wargame.report.scoring import GameScores
+
+ADVISOR_ROLLOUTS = 1000
+ADVISOR_HORIZON = 6
+RISK_RUNS = 400  # the report's default, so the debrief and `wargame report` print the same figure
 
 
 @dataclass(frozen=True)
@@ -35,25 +43,39 @@ class Estimate:
 
 @dataclass(frozen=True)
 class Forecast:
-    """The advisor's forecast for one move card."""
+    """The advisor's forecast for one move card (or for holding), over its horizon."""
 
-    escalation: float | None  # chance the ladder goes up within the horizon
-    expected_level: float | None
-    ceasefire: float | None = None  # chance of ending in a holding ceasefire
-    escalation_low: float | None = None  # interval around `escalation`
+    escalation: float  # chance the ladder rises above the current level at any point
+    expected_level: float  # mean level at the end of the horizon
+    ceasefire: float  # chance of ending in a holding ceasefire
+    escalation_low: float | None = None  # 95% interval around `escalation`
     escalation_high: float | None = None
+    likely_rung: str | None = None
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What the advisor said to one side this turn: a forecast per legal move and for holding."""
+
+    moves: dict[str, Forecast]
+    hold: Forecast | None
+    rollouts: int
+    horizon: int
 
 
 @dataclass(frozen=True)
 class Debrief:
+    """Everything the debrief screen shows, computed once when the game ends."""
+
     final_rung: str
     final_label: str
     outcome: str | None
     reason: str | None
     levels: list[int]  # level at the start and after each turn
     rungs: list[str]
-    headline: str | None  # from the scoring module, when it is there
-    scores: dict[str, Any] | None
+    scores: GameScores | None  # the same scoring code path as `wargame report`
+    risk: RiskReduced | None  # the report's headline counterfactual
+    risk_problem: str | None = None  # why `risk` is missing
 
 
 def default_log_path(scenario_id: str, now: datetime | None = None) -> Path:
@@ -78,7 +100,7 @@ class Session:
     writer: LogWriter | None
     paused: bool = False
     advisor_problem: str | None = None
-    _advice: dict[tuple[int, str], dict[str, Forecast]] = field(default_factory=dict)
+    _advice: dict[tuple[int, str], Advice] = field(default_factory=dict)
 
     # --- starting and stopping ---------------------------------------------------------------
 
@@ -220,31 +242,35 @@ class Session:
 
     # --- advisor -------------------------------------------------------------------------------
 
-    def advice(self, side: str) -> dict[str, Forecast] | None:
-        """Per-move forecasts for the side about to choose, computed once a turn and logged."""
+    def advice(self, side: str) -> Advice | None:
+        """The advisor's forecasts for the side about to choose, computed once a turn and logged."""
         if not self.game.advisor_on or self.over:
             return None
         key = (self.turn, side)
         if key in self._advice:
             return self._advice[key]
-        advise = _optional("wargame.sim.advisor", "advise")
-        if advise is None:
-            return None
+        from wargame.sim.advisor import advise
+
         try:
-            result = advise(self.game, side, rollouts=1000, horizon=6)
-        except Exception as exc:  # the advisor is optional and built elsewhere: the table must go on
+            result = advise(self.game, side, rollouts=ADVISOR_ROLLOUTS, horizon=ADVISOR_HORIZON)
+        except Exception as exc:  # an advisor failure must not stop the table: the cards go on without it
             self.advisor_problem = f"advisor unavailable: {exc}"
-            self._advice[key] = {}
             return None
-        data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+        self.advisor_problem = None
+        data = result.as_dict()
         self.game.record_advice(side, data)
-        forecasts = parse_advice(data, [m.id for m in self.game.legal_moves(side)])
-        self._advice[key] = forecasts
-        return forecasts
+        advice = parse_advice(data)
+        self._advice[key] = advice
+        return advice
 
     # --- debrief --------------------------------------------------------------------------------
 
-    def debrief(self) -> Debrief:
+    def debrief(self, risk_runs: int = RISK_RUNS) -> Debrief:
+        """Final rung, curve, scores and risk reduced: the figures `wargame report` prints for this log."""
+        from wargame.engine import compile_scenario
+        from wargame.report.counterfactual import risk_reduced
+        from wargame.report.scoring import score_game
+
         records = self.game.records
         levels = [self.scenario.rung(self.scenario.start).level]
         rungs = [self.scenario.start]
@@ -253,90 +279,33 @@ class Session:
                 levels.append(int(r["level"]))
                 rungs.append(r["rung"])
         end = self.end_record()
-        headline, scores = None, None
-        score_game = _optional("wargame.report.scoring", "score_game")
-        if score_game is not None:
-            try:
-                result = score_game(records, self.scenario)
-                if hasattr(result, "headline"):
-                    scores = dict(result.headline())
-                else:
-                    scores = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-                headline = score_headline(scores)
-            except WargameError:
-                scores = None
+        scores: GameScores | None = None
+        risk: RiskReduced | None = None
+        problem = None
+        try:
+            scores = score_game(records, self.scenario)
+            risk = risk_reduced(records, compile_scenario(self.scenario), scores, runs=risk_runs)
+        except Exception as exc:  # a scoring failure must not hide the debrief: it says what is missing
+            problem = f"not computed ({exc})"
         rung = self.scenario.rung(self.game.rung)
         return Debrief(rung.id, rung.label, end.get("outcome") if end else None,
-                       end.get("reason") if end else None, levels, rungs, headline, scores)
+                       end.get("reason") if end else None, levels, rungs, scores, risk, problem)
 
 
-def _optional(module: str, name: str) -> Any:
-    """A function from a module another part of the project provides, or None if it is not there."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
+def _forecast(d: dict[str, Any]) -> Forecast:
+    rise = d["escalation_any"]
+    return Forecast(float(rise["share"]), float(d["expected_level"]["mean"]),
+                    float(d["holding_ceasefire"]["share"]), rise.get("low"), rise.get("high"),
+                    d.get("likely_rung"))
 
 
-def _number(d: dict[str, Any], *words: str) -> float | None:
-    """The first number (or the share/mean of a nested summary) under a key containing all words."""
-    for key, value in d.items():
-        if all(w in key.lower() for w in words):
-            if isinstance(value, dict):
-                value = value.get("share", value.get("mean"))
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return float(value)
-    return None
-
-
-def parse_advice(data: dict[str, Any], move_ids: list[str]) -> dict[str, Forecast]:
-    """Each move's forecast from the advisor's dict (`moves: {id: {...}}`, or a list of dicts with `move`)."""
-    wanted = set(move_ids)
-    found: dict[str, dict[str, Any]] = {}
-
-    def visit(node: Any) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in wanted and isinstance(value, dict):
-                    found.setdefault(key, value)
-                else:
-                    visit(value)
-            ident = node.get("move") or node.get("id")
-            if isinstance(ident, str) and ident in wanted:
-                found.setdefault(ident, node)
-        elif isinstance(node, list):
-            for item in node:
-                visit(item)
-
-    visit(data)
-    out = {}
-    for move_id, d in found.items():
-        esc = _number(d, "escalation", "any")
-        if esc is None:
-            esc = _number(d, "escalat")
-        spread = next((v for k, v in d.items() if "escalat" in k.lower() and isinstance(v, dict)), {})
-        level = _number(d, "expected", "level")
-        if level is None:
-            level = _number(d, "mean", "level")
-        out[move_id] = Forecast(esc, level, _number(d, "ceasefire"),
-                                spread.get("low"), spread.get("high"))
-    return out
-
-
-def score_headline(scores: dict[str, Any]) -> str | None:
-    """One line for the debrief from the scoring module's summary."""
-    for key in ("headline", "summary"):
-        if isinstance(scores.get(key), str):
-            return str(scores[key])
-    if all(isinstance(scores.get(k), (int, float)) for k in ("peak", "final", "cumulative")):
-        text = (f"escalation index peak {scores['peak']:.1f}"
-                + (f" (turn {scores['peak_turn']})" if scores.get("peak_turn") else "")
-                + f", final {scores['final']:.1f}, summed {scores['cumulative']:.1f}")
-        back = scores.get("turns_peak_to_calm")
-        text += "; never back to calm after the peak" if back is None else f"; back to calm {back} turns after the peak"
-        ratings = scores.get("ratings") or {}
-        if ratings:
-            text += ". Objectives: " + ", ".join(f"{k.replace('.', ': ').replace('_', ' ')} {v}" for k, v in ratings.items())
-        return text
-    total = _number(scores, "total") or _number(scores, "score")
-    return f"Score {total:.0f}" if total is not None else None
+def parse_advice(data: dict[str, Any]) -> Advice:
+    """The advisor's dict (`wargame.sim.advisor.Advice.as_dict`) as forecasts per move and for holding."""
+    moves: dict[str, Forecast] = {}
+    for move_id, d in (data.get("moves") or {}).items():
+        try:
+            moves[move_id] = _forecast(d)
+        except (KeyError, TypeError, ValueError):  # a malformed entry loses its forecast, not the table
+            continue
+    hold = moves.pop(HOLD, None)
+    return Advice(moves, hold, int(data.get("rollouts", 0)), int(data.get("horizon", 0)))

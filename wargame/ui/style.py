@@ -38,6 +38,10 @@ SEA = (22, 34, 52)
 LAND = (58, 65, 80)
 LAND_EDGE = (110, 118, 135)
 
+# Objective ratings, from good to bad along the same calm-to-danger scale as the ladder; the letter is
+# always drawn on the badge, so the colour only repeats it.
+RATING_COLOURS = {"P": BLUE, "S": CYAN, "M": YELLOW, "U": MAGENTA}
+
 CHANNEL_COLOURS = {"formal": BLUE, "coercive": ORANGE, "informal": TEAL}
 CHANNEL_NAMES = {"formal": "Formal (Track 1)", "coercive": "Coercive", "informal": "Informal (Track 2)"}
 
@@ -56,6 +60,34 @@ def level_colour(level: int, low: int, high: int) -> tuple[int, int, int]:
                 round(c0[2] + f * (c1[2] - c0[2])),
             )
     return MAGENTA
+
+
+def luminance(colour: tuple[int, int, int]) -> float:
+    """Relative luminance (WCAG) of an sRGB colour."""
+    def channel(c: int) -> float:
+        v = c / 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def ink_on(colour: tuple[int, int, int]) -> tuple[int, int, int]:
+    """Black or white, whichever contrasts more with a background colour (for badges and chips)."""
+    lum = luminance(colour)
+    return (255, 255, 255) if (1.05 / (lum + 0.05)) > ((lum + 0.05) / 0.05) else (0, 0, 0)
+
+
+def chip(surface: pygame.Surface, content: str, pos: tuple[float, float], size: int,
+         fill: tuple[int, int, int], *, bold: bool = True, min_width: int = 0) -> pygame.Rect:
+    """Text on a filled rounded box (a rating badge, a side's name) in the ink that reads best on it."""
+    f = font(size, bold)
+    w, h = f.size(content)
+    pad = max(3, size // 3)
+    box = pygame.Rect(round(pos[0]), round(pos[1]), max(min_width, w + 2 * pad), h + pad // 2)
+    pygame.draw.rect(surface, fill, box, border_radius=max(3, size // 5))
+    image = f.render(content, True, ink_on(fill))
+    surface.blit(image, image.get_rect(center=box.center))
+    return box
 
 
 def hex_colour(text: str, fallback: tuple[int, int, int] = GREY) -> tuple[int, int, int]:

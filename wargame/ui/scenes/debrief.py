@@ -1,16 +1,74 @@
-"""The debrief: where the crisis ended, the escalation curve, the score headline, and the truth."""
+"""The debrief: the headline figures, each side's objectives rated, the escalation curve, the truth.
+
+Every figure comes from `wargame.report` (score_game and risk_reduced, with the report's own
+formatter), so what the room sees here is what `wargame report` prints for the same log. Text is
+drawn by hand, large, and fitted to the window: a long list of objectives drops its detail lines
+before anything shrinks below a size the back of a room can read.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pygame
 import pygame_gui
 
+from wargame.report.build import fmt
+from wargame.report.scoring import GameScores, ObjectiveRating
 from wargame.ui import style
 from wargame.ui.app import App, Scene
 from wargame.ui.charts import draw_curve
 from wargame.ui.scenes.briefing import is_advance
 from wargame.ui.session import Debrief
-from wargame.ui.widgets import button, esc, label, textbox
+from wargame.ui.widgets import button
+
+PAGES = ("objectives", "truth")
+
+
+def report_command(log_path: object) -> str:
+    """The command that writes the full after-action report for this game's log."""
+    return f"wargame report {log_path} -o report.html"
+
+
+def headline_lines(d: Debrief) -> list[tuple[str, str]]:
+    """(label, value) pairs of the headline block, from the report's scores and formatter."""
+    s = d.scores
+    outcome = (d.outcome or (s.outcome.form if s else "ongoing")).replace("_", " ")
+    reason = f" ({d.reason})" if d.reason else ""
+    lines = [("Outcome", outcome + reason)]
+    if s is None:
+        return [*lines, ("Scores", d.risk_problem or "not computed")]
+    back = "never" if s.turns_peak_to_calm is None else f"{fmt(s.turns_peak_to_calm)} turns"
+    lines += [
+        ("Peak escalation", f"{fmt(s.peak)} at turn {fmt(s.peak_turn)} (highest level {fmt(s.peak_level)})"),
+        ("Cumulative escalation", f"{fmt(s.cumulative)} over {fmt(s.horizon)} turns"),
+        ("Peak back to calm", back),
+    ]
+    return lines
+
+
+def risk_lines(d: Debrief) -> tuple[str, str]:
+    """The risk-reduced figure with its interval, and what it is measured against."""
+    r = d.risk
+    if r is None:
+        return "Risk reduced: not computed", d.risk_problem or ""
+    return (f"Risk reduced: {fmt(r.value)}  (95% interval {fmt(r.interval[0])} to {fmt(r.interval[1])})",
+            f"baseline ({r.baseline}) expects {fmt(r.expected_baseline)}; above 0 = calmer than it")
+
+
+def thresholds(o: ObjectiveRating) -> str:
+    """'lower is better: P 50 / S 60 / M 70' (the report's thresholds, the report's numbers)."""
+    th = o.thresholds
+    return f"{o.better} is better: P {fmt(th['performed'])} / S {fmt(th['some'])} / M {fmt(th['major'])}"
+
+
+@dataclass(frozen=True)
+class DebriefLayout:
+    header: pygame.Rect
+    headline: pygame.Rect
+    chart: pygame.Rect
+    right: pygame.Rect
+    footer: pygame.Rect
 
 
 class DebriefScene(Scene):
@@ -18,57 +76,58 @@ class DebriefScene(Scene):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.summary: Debrief = app.session.debrief()
+        self.summary: Debrief = app.session.debrief()  # scores and the risk-reduced simulation, once
+        self.page = PAGES[0]
         self.waited = 0.0
+        self.drawn_objectives: list[tuple[str, str, str]] = []  # (side, objective id, rating) as drawn
 
-    def layout(self) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect, pygame.Rect]:
+    # --- layout --------------------------------------------------------------------------------
+
+    def layout(self) -> DebriefLayout:
         w, h = self.size
         m = self.px(0.015)
         header = pygame.Rect(m, m, w - 2 * m, self.px(0.07))
         bh = self.px(0.075)
-        chart = pygame.Rect(m, header.bottom + m, round(w * 0.55), h - header.bottom - 3 * m - bh)
-        text = pygame.Rect(chart.right + m, chart.y, w - chart.right - 2 * m, chart.h)
         footer = pygame.Rect(m, h - m - bh, w - 2 * m, bh)
-        return header, chart, text, footer
+        top, bottom = header.bottom + m, footer.y - m
+        left_w = round(w * 0.44)
+        line = round(self.font_px(26) * 1.4)
+        head_h = (round(self.font_px(34) * 1.6) + 4 * line + round(self.font_px(30) * 1.4) + line
+                  + self.px(0.015) * 4)
+        headline = pygame.Rect(m, top, left_w, min(head_h, round((bottom - top) * 0.62)))
+        chart = pygame.Rect(m, headline.bottom + m, left_w, bottom - headline.bottom - m)
+        right = pygame.Rect(headline.right + m, top, w - headline.right - 2 * m, bottom - top)
+        return DebriefLayout(header, headline, chart, right, footer)
 
     def build(self) -> None:
-        session = self.app.session
-        s = session.scenario
-        d = self.summary
-        header, _, text, footer = self.layout()
-        label(self, header, f"Debrief: {s.title}", object_id="#heading")
-        outcome = (d.outcome or "ongoing").replace("_", " ")
-        peak = max(d.levels)
-        parts = [
-            f"<b>Final rung:</b> {esc(d.final_label)} (level {d.levels[-1]})",
-            f"<b>Outcome:</b> {esc(outcome)}" + (f" ({esc(d.reason)})" if d.reason else ""),
-            f"<b>Turns played:</b> {len(d.levels) - 1} of {s.turns.count}  ·  <b>peak level:</b> {peak}",
-        ]
-        if d.headline:
-            parts.append(f"<b>Score:</b> {esc(d.headline)}")
-        truth = session.game.truth
-        rows = []
-        for ind in s.indicators:
-            seen = [
-                f"{esc(session.side_label(side))} saw {v:.0f}"
-                for side in session.human_sides()
-                if (v := session.game.observed[side].get(ind.id)) is not None
-            ]
-            rows.append(f"{esc(ind.label)}: <b>{truth[ind.id]:.0f}{esc(ind.unit)}</b>"
-                        + (f" <font color='#bbbbbb'>({'; '.join(seen)})</font>" if seen else ""))
-        parts.append("<b>What was really happening</b><br>" + "<br>".join(rows))
-        parts.append(f"<font color='#bbbbbb'>The full log is {esc(str(session.log_path))}; "
-                     f"the after-action report is made from it.</font>")
-        textbox(self, text, "<br><br>".join(parts))
+        lay = self.layout()
+        f = lay.footer
         done = "Quit  [Enter]" if self.app.options.exit_when_done else "Back to the title  [Enter]"
-        self.go = button(self, pygame.Rect(footer.right - round(footer.w * 0.35), footer.y, round(footer.w * 0.35),
-                                           footer.h), done, object_id="#big_button")
+        self.go = button(self, pygame.Rect(f.right - round(f.w * 0.3), f.y, round(f.w * 0.3), f.h), done,
+                         object_id="#big_button")
+        other = "True values  [Tab]" if self.page == "objectives" else "Objectives  [Tab]"
+        tw = round(lay.header.w * 0.24)
+        self.switch = button(self, pygame.Rect(lay.header.right - tw, lay.header.y, tw, lay.header.h), other)
+
+    # --- events --------------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.switch:
+            self.flip()
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB:
+            self.flip()
+            return True
         if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or is_advance(event):
             self.finish()
             return True
         return False
+
+    def flip(self) -> None:
+        """Show the other page (objectives or true values)."""
+        self.page = PAGES[(PAGES.index(self.page) + 1) % len(PAGES)]
+        self.clear()
+        self.build()
 
     def finish(self) -> None:
         if self.app.options.exit_when_done:
@@ -87,7 +146,154 @@ class DebriefScene(Scene):
     def wake_in(self) -> int | None:
         return 250 if self.app.options.demo and self.app.options.exit_when_done else None
 
+    # --- drawing -------------------------------------------------------------------------------
+
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(style.BACKGROUND)
-        _, chart, _, _ = self.layout()
-        draw_curve(surface, chart, self.app.session.scenario, self.summary.levels, self.font_px(24))
+        lay = self.layout()
+        session = self.app.session
+        title_w = lay.header.w - round(lay.header.w * 0.24) - self.px(0.02)
+        style.text(surface, f"Debrief: {session.scenario.title}", (lay.header.x, lay.header.centery),
+                   self.font_px(38), bold=True, anchor="midleft", max_width=title_w)
+        self.draw_headline(surface, lay.headline)
+        draw_curve(surface, lay.chart, session.scenario, self.summary.levels, self.font_px(24))
+        if self.page == "objectives":
+            self.draw_objectives(surface, lay.right)
+        else:
+            self.draw_truth(surface, lay.right)
+        self.draw_footer(surface, lay.footer)
+
+    def draw_headline(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Where it ended, the peak, the cumulative escalation, back to calm, and risk reduced."""
+        d, scenario = self.summary, self.app.session.scenario
+        pygame.draw.rect(surface, style.PANEL, rect, border_radius=6)
+        pad = self.px(0.015)
+        x, y, width = rect.x + pad, rect.y + pad, rect.w - 2 * pad
+        big, body = self.font_px(34), self.font_px(26)
+        levels = sorted(r.level for r in scenario.rungs)
+        level = d.levels[-1]
+        chip = style.chip(surface, f"level {level}", (x, y), big, style.level_colour(level, levels[0], levels[-1]))
+        style.text(surface, f"Ended on {d.final_label}", (chip.right + pad, chip.centery), big, bold=True,
+                   anchor="midleft", max_width=rect.right - pad - chip.right - pad)
+        y = chip.bottom + pad // 2
+        line = round(body * 1.4)
+        lines = headline_lines(d)
+        key_w = max(style.font(body).size(key)[0] for key, _ in lines) + pad
+        for key, value in lines:
+            style.text(surface, key, (x, y), body, style.SUBTLE, max_width=key_w - 6)
+            style.text(surface, value, (x + key_w, y), body, max_width=width - key_w)
+            y += line
+        lead, sub = risk_lines(d)
+        y += pad // 2
+        lead_px = self.font_px(30)
+        box = pygame.Rect(x - pad // 2, y - pad // 4, width + pad, round(lead_px * 1.4) + line + pad // 2)
+        box.h = min(box.h, rect.bottom - box.y - pad // 2)
+        pygame.draw.rect(surface, style.BACKGROUND, box, border_radius=6)
+        pygame.draw.rect(surface, style.YELLOW, pygame.Rect(box.x, box.y, max(3, pad // 3), box.h), border_radius=3)
+        style.text(surface, lead, (x + pad // 2, y), lead_px, style.YELLOW, bold=True, max_width=width - pad)
+        style.text(surface, sub, (x + pad // 2, y + round(lead_px * 1.4)), self.font_px(24), style.SUBTLE,
+                   max_width=width - pad)
+
+    def objective_rows(self, scores: GameScores) -> list[tuple[str, list[ObjectiveRating]]]:
+        """Objectives grouped by side, in the scenario's order of sides."""
+        rows = []
+        for side in self.app.session.scenario.sides:
+            mine = [o for o in scores.objectives if o.side == side.id]
+            if mine:
+                rows.append((side.id, mine))
+        return rows
+
+    def draw_objectives(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Per side (its label on its colour), each objective with its rating badge and measured value."""
+        pygame.draw.rect(surface, style.PANEL, rect, border_radius=6)
+        pad = self.px(0.015)
+        x, width = rect.x + pad, rect.w - 2 * pad
+        scores = self.summary.scores
+        head = self.font_px(28)
+        style.text(surface, "Objectives", (x, rect.y + pad), head, bold=True)
+        self.drawn_objectives = []
+        if scores is None:
+            style.text(surface, self.summary.risk_problem or "not computed", (x, rect.y + pad + 2 * head),
+                       self.font_px(24), style.SUBTLE, max_width=width)
+            return
+        legend = "P no challenges · S some · M major · U unable"
+        style.text(surface, legend, (x + style.font(head, True).size("Objectives")[0] + pad, rect.y + pad + head * 0.15),
+                   self.font_px(22), style.SUBTLE, max_width=width - style.font(head, True).size("Objectives")[0] - pad)
+        groups = self.objective_rows(scores)
+        body, detail = self.font_px(26), self.font_px(24)
+        side_h = round(body * 1.55) + pad // 2
+        row_h, detail_h = round(body * 1.5), round(detail * 1.4)
+        top = rect.y + pad + round(head * 1.6)
+        room = rect.bottom - pad - top
+        count = sum(len(g) for _, g in groups)
+        details = len(groups) * side_h + count * (row_h + detail_h) <= room
+        y = top
+        scenario = self.app.session.scenario
+        for side_id, objectives in groups:
+            side = scenario.side(side_id)
+            if y + side_h > rect.bottom - pad:
+                break
+            style.chip(surface, side.label, (x, y), body, style.hex_colour(side.color))
+            y += side_h
+            for o in objectives:
+                if y + row_h > rect.bottom - pad:
+                    style.text(surface, "… more in the full report", (x, y), detail, style.SUBTLE)
+                    return
+                badge = style.chip(surface, o.rating, (x + pad, y), body, style.RATING_COLOURS.get(o.rating, style.GREY),
+                                   min_width=round(body * 1.6))
+                value = fmt(o.value)
+                value_w = style.font(body, True).size(value)[0]
+                style.text(surface, o.label, (badge.right + pad, badge.centery), body, anchor="midleft",
+                           max_width=rect.right - pad - badge.right - 2 * pad - value_w - pad)
+                style.text(surface, value, (rect.right - pad, badge.centery), body, bold=True, anchor="midright")
+                self.drawn_objectives.append((side_id, o.id, o.rating))
+                y += row_h
+                if details:
+                    rule = thresholds(o)
+                    left, right = badge.right + pad, rect.right - pad
+                    style.text(surface, rule, (right, y - row_h * 0.12), detail, style.SUBTLE, anchor="topright")
+                    room_w = right - left - style.font(detail).size(rule)[0] - pad
+                    if room_w > detail * 3:
+                        style.text(surface, o.measure, (left, y - row_h * 0.12), detail, style.SUBTLE, max_width=room_w)
+                    y += detail_h
+
+    def draw_truth(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Every indicator's true final value beside what each team estimated it to be."""
+        session = self.app.session
+        pygame.draw.rect(surface, style.PANEL, rect, border_radius=6)
+        pad = self.px(0.015)
+        x, width = rect.x + pad, rect.w - 2 * pad
+        head = self.font_px(28)
+        style.text(surface, "What was really happening", (x, rect.y + pad), head, bold=True, max_width=width)
+        sides = session.human_sides() or [s.id for s in session.scenario.sides]
+        indicators = session.scenario.indicators
+        top = rect.y + pad + round(head * 1.6)
+        rows = len(indicators) + 1
+        px = max(self.font_px(20), min(self.font_px(24), round((rect.bottom - pad - top) / rows / 1.4)))
+        row_h = (rect.bottom - pad - top) / rows
+        row_h = min(row_h, px * 1.6)
+        name_w = round(width * 0.44)
+        col_w = (width - name_w) // (len(sides) + 1)
+        columns = ["true", *(f"{session.side_label(s)} saw" for s in sides)]
+        for i, name in enumerate(columns):
+            style.text(surface, name, (x + name_w + (i + 1) * col_w, top), px, style.SUBTLE, bold=True,
+                       anchor="topright", max_width=col_w - 6)
+        truth = session.game.truth
+        for r, ind in enumerate(indicators, start=1):
+            y = round(top + r * row_h)
+            style.text(surface, ind.label, (x, y), px, max_width=name_w - 6)
+            style.text(surface, f"{truth[ind.id]:.0f}{ind.unit}", (x + name_w + col_w, y), px, bold=True,
+                       anchor="topright")
+            for i, side in enumerate(sides, start=2):
+                seen = session.game.observed[side].get(ind.id)
+                text = "–" if seen is None else f"{seen:.0f}{ind.unit}"
+                style.text(surface, text, (x + name_w + i * col_w, y), px, style.SUBTLE, anchor="topright")
+
+    def draw_footer(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """Tell the instructor the command that writes the full report for this game."""
+        width = rect.w - round(rect.w * 0.3) - self.px(0.02)
+        small = self.font_px(22)
+        style.text(surface, "Full after-action report (objectives explained, counterfactuals, charts):",
+                   (rect.x, rect.y), small, style.SUBTLE, max_width=width)
+        style.text(surface, report_command(self.app.session.log_path), (rect.x, rect.y + round(small * 1.45)),
+                   self.font_px(24), style.CYAN, bold=True, max_width=width)

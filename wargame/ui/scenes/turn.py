@@ -9,16 +9,21 @@ import pygame_gui
 
 from wargame.engine import MoveOption
 from wargame.ui import style
+from wargame.ui.advice import best_moves, card_line, summary_line
 from wargame.ui.app import App, Scene
-from wargame.ui.charts import draw_estimates
+from wargame.ui.charts import draw_estimates, estimate_row
 from wargame.ui.ladder import draw_ladder
 from wargame.ui.mapview import draw_map
 from wargame.ui.scenes.setup import is_confirm, number_of
-from wargame.ui.session import Forecast
+from wargame.ui.session import Advice
 from wargame.ui.story import marks, turn_events
 from wargame.ui.widgets import button, entry, esc, label, shorten, textbox
 
 CHANNEL_ORDER = ("formal", "coercive", "informal")
+# Card keys: digits, then letters except T (stated intent), W (white cell) and I, O (read as 1, 0).
+CARD_KEYS = "1234567890abcdefghjklmnpqrsuvxyz"
+ADVISOR_COLOUR = "#33bbee"
+BEST_COLOUR = "#eecc66"
 
 
 @dataclass(frozen=True)
@@ -31,8 +36,11 @@ class Layout:
     footer: pygame.Rect
 
 
-def turn_layout(size: tuple[int, int], indicators: int = 6) -> Layout:
-    """Where each part of the turn screen goes, as fractions of the window (so it re-flows)."""
+def turn_layout(size: tuple[int, int], indicators: int = 6, label_px: int = 16) -> Layout:
+    """Where each part of the turn screen goes, as fractions of the window (so it re-flows).
+
+    The estimates get one row per indicator at `label_px` (the map takes what is left, down to a
+    third of the column), so they stay legible at 1280x720 even with fourteen indicators."""
     w, h = size
     m = max(6, round(h * 0.012))
     header = pygame.Rect(m, m, w - 2 * m, round(h * 0.065))
@@ -40,15 +48,31 @@ def turn_layout(size: tuple[int, int], indicators: int = 6) -> Layout:
     footer = pygame.Rect(m, h - m - footer_h, w - 2 * m, footer_h)
     top, bottom = header.bottom + m, footer.y - m
     left_w = round(w * 0.38)
-    # the estimates get the rows they need at a legible size; the map takes the rest
-    row = max(14, round(h * 0.034))
-    wanted = indicators * row + round(h * 0.07)
-    map_h = min(round((bottom - top) * 0.6), max(round((bottom - top) * 0.36), bottom - top - m - wanted))
+    pad = max(4, round(h * 0.012))
+    wanted = indicators * estimate_row(label_px) + label_px + 3 * pad
+    room = bottom - top
+    map_h = min(round(room * 0.6), max(round(room * 0.33), room - m - wanted))
     map_rect = pygame.Rect(m, top, left_w, map_h)
     estimates = pygame.Rect(m, map_rect.bottom + m, left_w, bottom - map_rect.bottom - m)
     ladder = pygame.Rect(map_rect.right + m, top, round(w * 0.2), bottom - top)
     cards = pygame.Rect(ladder.right + m, top, w - ladder.right - 2 * m, bottom - top)
     return Layout(header, map_rect, estimates, ladder, cards, footer)
+
+
+def card_key(index: int) -> str:
+    """The key that selects the card at this position ('' if there are more cards than keys)."""
+    return CARD_KEYS[index].upper() if index < len(CARD_KEYS) else ""
+
+
+def card_for_key(event: pygame.event.Event) -> int | None:
+    """The card position a key press selects: 1-9, 0 (also on the keypad), then the letters."""
+    n = number_of(event)
+    if n is not None:
+        return n
+    if event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
+        return None
+    ch = chr(event.key) if 0 < event.key < 128 else ""
+    return CARD_KEYS.index(ch) if ch and ch in CARD_KEYS else None
 
 
 class TurnScene(Scene):
@@ -60,7 +84,8 @@ class TurnScene(Scene):
         self.selected: list[str] = []
         self.intent = ""
         self.options: list[MoveOption] = []
-        self.forecasts: dict[str, Forecast] | None = None
+        self.advice: Advice | None = None
+        self.best: set[str] = set()
         self.card_buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.cursor = 0  # the card Up/Down/Space act on (for cards beyond the number keys)
         self.scroll = 0.0
@@ -69,14 +94,19 @@ class TurnScene(Scene):
         session = self.app.session
         self.options = sorted(session.moves(self.side), key=lambda o: CHANNEL_ORDER.index(o.channel)
                               if o.channel in CHANNEL_ORDER else 9)
-        self.forecasts = session.advice(self.side)
+        self.advice = session.advice(self.side)
+        legal = {o.id for o in self.options if o.legal}
+        self.best = best_moves(self.advice, legal) if self.advice is not None else set()
         super().enter()
 
     # --- widgets -------------------------------------------------------------------------------
 
+    def layout(self) -> Layout:
+        return turn_layout(self.size, len(self.app.session.estimates(self.side)), self.font_px(24))
+
     def build(self) -> None:
         session = self.app.session
-        lay = turn_layout(self.size, len(self.app.session.estimates(self.side)))
+        lay = self.layout()
         who = session.side_label(self.side)
         turn = f"{session.scenario.turns.label} {session.turn + 1} of {session.turn_count}"
         label(self, pygame.Rect(lay.header.x + self.px(0.02), lay.header.y, round(lay.header.w * 0.5), lay.header.h),
@@ -99,6 +129,10 @@ class TurnScene(Scene):
         head_h, card_h, body_h = self.px(0.045), self.px(0.05), self.px(0.062)
         gap = self.px(0.008)
         y = 0
+        legend = self.advisor_legend()
+        if legend:
+            box = textbox(self, pygame.Rect(0, 0, inner_w, -1), legend, class_id="@card_body", container=container)
+            y += int(box.get_relative_rect().h) + gap
         cursor_top = 0
         self.card_buttons = {}
         self.card_index: dict[str, int] = {}
@@ -114,12 +148,12 @@ class TurnScene(Scene):
             for option in group:
                 index = self.options.index(option)
                 self.card_index[option.id] = index
-                key = str(index + 1) if index < 9 else ("0" if index == 9 else "")
+                key = card_key(index)
                 mark = "[x]" if option.id in self.selected else "[  ]"
                 if index == self.cursor:
                     mark = "» " + mark
                 odds = f"odds {option.odds:.0%}"
-                head = f"{mark} {key}  {option.label}"
+                head = f"{mark} {key}: {option.label}" if key else f"{mark} {option.label}"
                 tail = f"   cost {option.cost} · {odds}"
                 head = shorten(head, max(12, int(inner_w / (self.font_px(26) * 0.5)) - len(tail))) + tail
                 b = button(self, pygame.Rect(0, y, inner_w, card_h), head,
@@ -143,31 +177,32 @@ class TurnScene(Scene):
             bar.set_scroll_from_start_percentage(self.scroll)
         self.container = container
 
+    def advisor_legend(self) -> str:
+        """Above the cards: what holding leads to and what BEST means, or why there is no advice."""
+        session = self.app.session
+        if not session.advisor_on:
+            return f"<font color='{ADVISOR_COLOUR}'>Advisor off (switched off by the white cell)</font>"
+        if self.advice is None:
+            problem = session.advisor_problem or "advisor unavailable"
+            return f"<font color='{ADVISOR_COLOUR}'>{esc(shorten(problem, 120))}</font>"
+        return f"<font color='{ADVISOR_COLOUR}'>{esc(summary_line(self.advice, self.best))}</font>"
+
     def card_body(self, option: MoveOption, chars: int) -> str:
         """Description, why it is unavailable, what changes the odds, and the advisor's forecast."""
-        first = ""
         if not option.legal:
-            first = "<font color='#ee7733'>Unavailable: " + esc("; ".join(option.reasons) or "not now") + "</font>"
-        extra = []
-        if self.forecasts is not None and option.id in self.forecasts:
-            fc = self.forecasts[option.id]
-            bits = []
-            if fc.escalation is not None:
-                interval = ""
-                if fc.escalation_low is not None and fc.escalation_high is not None:
-                    interval = f" ({fc.escalation_low * 100:.0f}-{fc.escalation_high * 100:.0f}%)"
-                bits.append(f"escalation {fc.escalation:.0%}{interval}")
-            if fc.expected_level is not None:
-                bits.append(f"expected level {fc.expected_level:.1f}")
-            if fc.ceasefire is not None:
-                bits.append(f"holding ceasefire {fc.ceasefire:.0%}")
-            if bits:
-                extra.append("<font color='#33bbee'>Advisor: " + ", ".join(bits) + "</font>")
-        text = first or esc(shorten(option.description, chars if not extra else chars // 2))
-        if option.legal and option.odds_notes and not extra:
-            notes = "; ".join(n.strip().rstrip(".") for n in option.odds_notes)
-            text = esc(shorten(f"{option.description} Odds: {notes}.", chars))
-        return "<br>".join([text, *extra])
+            return "<font color='#ee7733'>Unavailable: " + esc("; ".join(option.reasons) or "not now") + "</font>"
+        line = card_line(self.advice, option.id, self.best) if self.advice is not None else None
+        if line is None:
+            text = option.description
+            if option.odds_notes:
+                notes = "; ".join(n.strip().rstrip(".") for n in option.odds_notes)
+                text = f"{option.description} Odds: {notes}."
+            return esc(shorten(text, chars))
+        if line.startswith("BEST"):
+            line = f"<b><font color='{BEST_COLOUR}'>BEST</font></b>" + esc(line[len("BEST"):])
+        else:
+            line = esc(line)
+        return esc(shorten(option.description, chars // 2)) + f"<br><font color='{ADVISOR_COLOUR}'>{line}</font>"
 
     def spend_text(self) -> str:
         budget, max_moves = self.app.session.budget(self.side)
@@ -195,7 +230,7 @@ class TurnScene(Scene):
             self.app.manager.set_focus_set(None)
             return True
         if event.type == pygame.KEYDOWN and not self.app.typing():
-            n = number_of(event)
+            n = card_for_key(event)
             if n is not None and n < len(self.options):
                 self.toggle(self.options[n].id)
                 return True
@@ -241,10 +276,18 @@ class TurnScene(Scene):
 
     # --- drawing -------------------------------------------------------------------------------
 
+    def estimates_area(self, lay: Layout) -> pygame.Rect:
+        """Where the estimate rows go inside their panel (below its heading)."""
+        head, pad = self.font_px(24), self.px(0.012)
+        inner = lay.estimates.inflate(-2 * pad, -2 * pad)
+        inner.y += head + pad // 2
+        inner.h -= head + pad // 2
+        return inner
+
     def draw(self, surface: pygame.Surface) -> None:
         session = self.app.session
         surface.fill(style.BACKGROUND)
-        lay = turn_layout(self.size, len(self.app.session.estimates(self.side)))
+        lay = self.layout()
         colour = style.hex_colour(session.scenario.side(self.side).color)
         pygame.draw.rect(surface, style.PANEL, lay.header, border_radius=6)
         pygame.draw.rect(surface, colour, pygame.Rect(lay.header.x, lay.header.y, self.px(0.012), lay.header.h),
@@ -258,9 +301,7 @@ class TurnScene(Scene):
         pad = self.px(0.012)
         style.text(surface, f"What {session.side_label(self.side)} estimates (true values stay hidden)",
                    (lay.estimates.x + pad, lay.estimates.y + pad), head, bold=True, max_width=lay.estimates.w - 2 * pad)
-        inner = lay.estimates.inflate(-2 * pad, -2 * pad)
-        inner.y += head + pad // 2
-        inner.h -= head + pad // 2
+        inner = self.estimates_area(lay)
         draw_estimates(surface, inner, session.estimates(self.side), self.font_px(24))
         pygame.draw.rect(surface, style.PANEL, lay.ladder, border_radius=6)
         style.text(surface, "Escalation ladder", (lay.ladder.x + pad, lay.ladder.y + pad), head, bold=True,
