@@ -419,7 +419,8 @@ def _step(
     ladder: LadderStep,
     record: bool,
 ) -> _Record | None:
-    """Resolve one turn in place. `orders` (N, S, B) holds move indices or -1; `draws` (N, K)."""
+    """Resolve one turn in place. `orders` (S x B, N) holds move indices or -1, slot-major (it is
+    changed: games over order nothing); `draws` (N, K)."""
     tb = tables(c)
     n, t = st.n, st.turn + 1
     lay = c.draw_layout
@@ -436,7 +437,7 @@ def _step(
     open_view = BatchView(st.x, rung_before, st.last_event, st.turn)
     x_open = st.x
     q_count = c.n_sides * c.slots
-    ordered = np.ascontiguousarray(orders.reshape(n, q_count).T)  # (Q, N)
+    ordered = orders  # (Q, N)
     if not everyone:
         ordered[:, ~active] = -1
     empty = ordered < 0
@@ -612,12 +613,15 @@ def advance(
     forced: np.ndarray | None = None,
     ladder: LadderStep = numpy_ladder,
     outcome: bool = False,
+    slot_major: bool = False,
 ) -> StepOutcome | None:
     """Resolve one turn of every game in place (the batch simulator's path; same rules as resolve_turn).
 
-    With `outcome` it returns which injects fired and which moves succeeded (else None)."""
+    `orders` is (N, S, B), or with `slot_major` (S x B, N) (then it is changed: games over order
+    nothing). With `outcome` it returns which injects fired and which moves succeeded (else None)."""
     rung_before = st.rung.copy() if outcome else st.rung
-    rec = _step(c, st, orders, draws, forced, ladder, record=outcome)
+    ordered = orders if slot_major else _slot_major(orders)
+    rec = _step(c, st, ordered, draws, forced, ladder, record=outcome)
     if rec is None:
         return None
     n = st.n
@@ -643,7 +647,7 @@ def resolve_turn(
 ) -> tuple[BatchState, TurnOutcome]:
     """Resolve one turn for every game. `orders` (N, S, B) holds move indices or -1; `draws` (N, K)."""
     new = st.copy()
-    rec = _step(c, new, orders, draws, forced, ladder, record=True)
+    rec = _step(c, new, _slot_major(orders), draws, forced, ladder, record=True)
     assert rec is not None
     n, s_count, b_count = st.n, c.n_sides, c.slots
     lay = c.draw_layout
@@ -688,6 +692,12 @@ def resolve_turn(
         inject_amounts=inject_amounts,
     )
     return new, outcome
+
+
+def _slot_major(orders: np.ndarray) -> np.ndarray:
+    """(N, S, B) orders as a new (S x B, N) array."""
+    n = orders.shape[0]
+    return np.ascontiguousarray(orders.reshape(n, -1).T).astype(np.int64, copy=False)
 
 
 def _apply(st: BatchState, amounts: np.ndarray, t: int) -> None:

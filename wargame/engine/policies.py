@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wargame.engine.compiled import Compiled
+from wargame.engine.compiled import Compiled, Condition
 from wargame.engine.state import BatchState
 from wargame.scenario.models import POLICY_NAMES
 
@@ -92,10 +92,14 @@ class _Greedy:
 
     moves: np.ndarray  # (K,) global move indices the policy may pick, in the side's order
     base: np.ndarray  # (K, R) channel preference + 3 x de-escalation bonus, per rung
-    tie: np.ndarray  # (K,) 1e-3 x position among the side's moves
+    base_legal: np.ndarray  # (K, R) the same, -OUT where the move is not allowed on the rung or too dear
+    tie: np.ndarray  # (K, 1) 1e-3 x position among the side's moves
     cost: np.ndarray  # (K,)
     channel: np.ndarray  # (K,)
     rank: np.ndarray  # (K, 1) K - position among candidates: the first maximum wins ties
+    cooling: tuple[int, ...]  # candidates with a cooldown (the only ones move_ready can forbid)
+    requires: tuple[tuple[int, Condition], ...]  # candidates with a precondition
+    groups: tuple[tuple[int, int, int], ...]  # integrated: (channel, first, last + 1) when contiguous
 
 
 def _greedy_table(c: Compiled, side: int, policy: str) -> _Greedy:
@@ -109,16 +113,49 @@ def _greedy_table(c: Compiled, side: int, policy: str) -> _Greedy:
     score = np.broadcast_to(prefs[c.move_channel[own]], (len(c.rung_ids), own.size)).copy()
     score += 3.0 * _deescalation_bonus(c)[:, own]
     keep = np.flatnonzero(score[0] > NEG / 2)
+    moves = own[keep]
+    base = np.ascontiguousarray(score[:, keep].T)
+    static = c.move_rung_ok[:, moves].T & (c.move_cost[moves] <= c.side_budget[side])[:, None]
+    requires = dict(c.move_requires)
+    channel = c.move_channel[own][keep]
+    groups: list[tuple[int, int, int]] = []
+    if policy == "integrated":
+        for ch in np.unique(channel):
+            rows = np.flatnonzero(channel == ch)
+            if rows[-1] - rows[0] + 1 != rows.size:
+                groups = []
+                break
+            groups.append((int(ch), int(rows[0]), int(rows[-1]) + 1))
     table = _Greedy(
-        moves=own[keep],
-        base=np.ascontiguousarray(score[:, keep].T),
-        tie=(1e-3 * np.arange(own.size))[keep],
+        moves=moves,
+        base=base,
+        base_legal=np.where(static, base, -OUT),
+        tie=(1e-3 * np.arange(own.size))[keep][:, None],
         cost=c.move_cost[own][keep],
-        channel=c.move_channel[own][keep],
-        rank=(keep.size - np.arange(keep.size))[:, None],
+        channel=channel,
+        rank=(keep.size - np.arange(keep.size)).astype(np.int8 if keep.size < 127 else np.int64)[:, None],
+        cooling=tuple(int(k) for k in np.flatnonzero(c.move_cooldown[moves] > 0)),
+        requires=tuple((k, requires[int(m)]) for k, m in enumerate(moves) if int(m) in requires),
+        groups=tuple(groups),
     )
     c.extra[key] = table
     return table
+
+
+def legal_rows(c: Compiled, st: BatchState, moves: np.ndarray) -> np.ndarray:
+    """(K, N) whether each of `moves` may be ordered in the coming turn (rows of kernel.legal_mask)."""
+    from wargame.engine.kernel import tables, view
+
+    t = st.turn + 1
+    ok = tables(c).legal_static[moves].take(st.rung, axis=1)
+    ok &= st.move_ready.T[moves] <= t
+    requires = dict(c.move_requires)
+    v = view(st)
+    for k, m in enumerate(moves):
+        if int(m) in requires:
+            ok[k] &= requires[int(m)].np(v)
+    ok &= ~st.over
+    return ok
 
 
 def choose(
@@ -129,48 +166,110 @@ def choose(
     policy: str,
     draws: np.ndarray,
 ) -> np.ndarray:
-    """Orders (N, B) of one side under one policy; `draws` is the turn's (N, S, M + B) policy block."""
-    n, t = st.n, st.turn + 1
+    """Orders (N, B) of one side under one policy; `legal` is kernel.legal_mask, `draws` the turn's
+    (N, S, M + B) policy block."""
+    out = np.full((c.slots, st.n), -1, dtype=np.int64)
+    choose_slots(c, st, side, policy, draws, out, legal)
+    return out.T
+
+
+def choose_slots(
+    c: Compiled,
+    st: BatchState,
+    side: int,
+    policy: str,
+    draws: np.ndarray,
+    out: np.ndarray,
+    legal: np.ndarray | None = None,
+) -> None:
+    """Write one side's orders into `out` (B, N), slot-major, which holds -1 on entry.
+
+    Without `legal` (the batch simulator's path) legality is worked out for the candidates only:
+    the rung and budget are folded into the policy's table, and move_ready can only forbid a move
+    with a cooldown (after an order it is ready again the next turn)."""
+    t = st.turn + 1
     own = c.side_moves[side]
     if policy == "hold" or own.size == 0:
-        return np.full((n, c.slots), -1, dtype=np.int64)
+        return
     if policy == "historical":
-        orders = np.full((n, c.slots), -1, dtype=np.int64)
         script = _scripted_orders(c)[min(t, c.scenario.turns.count), side]
-        b = 0
-        for m in script[script >= 0]:
-            keep = legal[:, m]
-            orders[:, b] = np.where(keep, m, orders[:, b])
-            b += 1
-        return _compact(orders)
+        wanted = script[script >= 0]
+        if wanted.size == 0:
+            return
+        ok = legal.T[wanted] if legal is not None else legal_rows(c, st, wanted)
+        for b, m in enumerate(wanted):
+            out[b][ok[b]] = m
+        _compact(out)
+        return
+    go_on = None
+    channel_groups: tuple[tuple[int, int, int], ...] = ()
     if policy == "random":
         moves = own
-        score = np.ascontiguousarray(draws[:, side, own].T)
+        work = np.ascontiguousarray(draws[:, side, own].T)
         go_on = draws[:, side, c.n_moves :] < 0.5
         cost, channel, rank = c.move_cost[own], c.move_channel[own], (own.size - np.arange(own.size))[:, None]
+        ok = legal.T[moves] if legal is not None else legal_rows(c, st, moves)
+        np.putmask(work, ~ok, -OUT)
     elif policy in _CHANNEL_PREFS:
         g = _greedy_table(c, side, policy)
         moves, cost, channel, rank = g.moves, g.cost, g.channel, g.rank
-        score = g.base.take(st.rung, axis=1)
-        score -= 0.5 * st.fatigue.T[moves]
-        score -= g.tie[:, None]
-        go_on = None
+        if moves.size == 0:
+            return
+        work = st.fatigue.T.take(moves, axis=0)
+        work *= -0.5  # base - 0.5 x fatigue - tie, exactly as scoring each game from scratch
+        work += (g.base if legal is not None else g.base_legal).take(st.rung, axis=1)
+        work -= g.tie
+        if legal is not None:
+            np.putmask(work, ~legal.T[moves], -OUT)
+        else:
+            ready = st.move_ready.T
+            for k in g.cooling:
+                np.putmask(work[k], ready[moves[k]] > t, -OUT)
+            if g.requires:
+                from wargame.engine.kernel import view
+
+                v = view(st)
+                for k, condition in g.requires:
+                    np.putmask(work[k], ~condition.np(v), -OUT)
+            if st.over.any():
+                work[:, st.over] = -OUT
+        channel_groups = g.groups
     else:
         raise ValueError(f"unknown policy {policy!r}; known: {', '.join(POLICIES)}")
-    orders_t = np.full((c.slots, n), -1, dtype=np.int64)
     if moves.size == 0:
-        return orders_t.T
-    # `work` holds each candidate's score, pushed down by OUT (never chosen) once it is not allowed
-    work = score
-    work -= OUT * ~legal.T[moves]
-    remaining = np.full(n, c.side_budget[side])
+        return
+    _greedy(c, side, policy, work, moves, cost, channel, rank, go_on, channel_groups, out)
+
+
+def _greedy(
+    c: Compiled,
+    side: int,
+    policy: str,
+    work: np.ndarray,
+    moves: np.ndarray,
+    cost: np.ndarray,
+    channel: np.ndarray,
+    rank: np.ndarray,
+    go_on: np.ndarray | None,
+    groups: tuple[tuple[int, int, int], ...],
+    out: np.ndarray,
+) -> None:
+    """Fill the side's slots one by one with the best allowed candidate; `work` (K, N) holds each
+    candidate's score, pushed below -OUT/10 (never chosen) once it is not allowed."""
+    n = work.shape[1]
+    budget = int(c.side_budget[side])
+    remaining: np.ndarray | None = None
     rows = np.arange(n)
     holes = False
     slots = int(c.side_max_moves[side])
-    channel_rows = [np.flatnonzero(channel == ch) for ch in np.unique(channel)] if policy == "integrated" else []
+    top = int(cost.max())
+    size = rank.shape[0]
+    channel_rows = (
+        [np.flatnonzero(channel == ch) for ch in np.unique(channel)] if policy == "integrated" and not groups else []
+    )
     for b in range(slots):
         current = work
-        if b > 0 and cost.max() > remaining.min():
+        if remaining is not None and top > int(remaining.min()):
             current = work - OUT * (cost[:, None] > remaining)
         if go_on is not None and b > 0:
             current = current - OUT * ~go_on[:, b]
@@ -181,22 +280,29 @@ def choose(
                 break  # nothing fits now, so nothing fits in a later slot either
             holes = True
             continue
-        pick = rank.shape[0] - ((current == best) * rank).max(axis=0)
-        orders_t[b] = np.where(has, moves[pick], -1)
-        holes = holes or not has.all()
+        pick = size - ((current == best) * rank).max(axis=0).astype(np.intp)
+        everyone = bool(has.all())
+        out[b] = moves[pick] if everyone else np.where(has, moves[pick], -1)
+        holes = holes or not everyone
         if b == slots - 1:
             break
-        remaining = remaining - np.where(has, cost[pick], 0)
-        work.reshape(-1)[(pick * n + rows)[has]] = -OUT
-        for group in channel_rows:  # integrated: one move per channel
-            same = has & (channel[pick] == channel[group[0]])
-            work[group] -= OUT * same
-    orders = orders_t.T
-    return _compact(orders) if holes and go_on is not None else orders
+        spent = cost[pick] if everyone else np.where(has, cost[pick], 0)
+        remaining = budget - spent if remaining is None else remaining - spent
+        flat = pick * n + rows
+        work.reshape(-1)[flat if everyone else flat[has]] = -OUT
+        if policy == "integrated":  # one move per channel
+            picked_channel = channel[pick]
+            for ch, lo, hi in groups:
+                block = work[lo:hi]
+                block -= OUT * (has & (picked_channel == ch))
+            for group in channel_rows:
+                same = has & (picked_channel == channel[group[0]])
+                work[group] -= OUT * same
+    if holes and go_on is not None:
+        _compact(out)
 
 
-def _compact(orders: np.ndarray) -> np.ndarray:
-    """Move chosen moves to the front of the slots (empty slots last), keeping their order."""
-    key = np.where(orders >= 0, 0, 1)
-    idx = np.argsort(key, axis=1, kind="stable")
-    return np.take_along_axis(orders, idx, axis=1)
+def _compact(orders: np.ndarray) -> None:
+    """Move chosen moves to the front of the slots (B, N) in place (empty slots last), keeping their order."""
+    idx = np.argsort(orders < 0, axis=0, kind="stable")
+    orders[:] = np.take_along_axis(orders, idx, axis=0)

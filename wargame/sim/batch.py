@@ -27,8 +27,8 @@ import numpy as np
 
 from wargame.engine import rng as streams
 from wargame.engine.compiled import Compiled
-from wargame.engine.kernel import StepOutcome, advance, legal_mask
-from wargame.engine.policies import choose, policy_draw_shape
+from wargame.engine.kernel import StepOutcome, advance
+from wargame.engine.policies import choose_slots, policy_draw_shape
 from wargame.engine.state import BatchState, initial_state
 
 CHUNK = 16384  # rows per chunk: small enough to stay in cache, large enough to amortise Python
@@ -259,28 +259,33 @@ def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
     step = 0
     while st.turn < plan.last and not st.over.all():
         t = st.turn + 1
-        legal = legal_mask(c, st)
         block = (
             plan.policy_streams[t].rows(plan.row_offset + a, b - a).reshape(policy_draw_shape(c, b - a))
             if plan.policy_streams
             else np.empty((0, 0, 0))
         )
-        orders = np.stack([choose(c, st, legal, s, plan.policy[s], block) for s in range(c.n_sides)], axis=1)
+        slots = np.full((c.n_sides * c.slots, b - a), -1, dtype=np.int64)  # slot-major orders
+        for s in range(c.n_sides):
+            choose_slots(c, st, s, plan.policy[s], block, slots[s * c.slots : (s + 1) * c.slots])
+        orders = chosen = slots.T.reshape(b - a, c.n_sides, c.slots)  # a view: (N, S, B)
         if step == 0 and plan.first_orders is not None:
             fixed_orders = plan.first_orders[a:b]
             fixed = np.asarray((fixed_orders != -1).any(axis=2))
             orders = np.where(fixed[:, :, None], np.maximum(fixed_orders, -1), orders)
         if plan.orders_hook is not None:
             orders = plan.orders_hook(t, st, orders)
+        if orders is not chosen:
+            slots = np.ascontiguousarray(orders.reshape(b - a, -1).T).astype(np.int64, copy=False)
         forced = plan.forced_hook(t, st) if plan.forced_hook is not None else None
         draws = plan.adjudication[t].rows(plan.row_offset + a, b - a)
         if plan.on_turn is None:
-            advance(c, st, orders, draws, forced)
+            advance(c, st, slots, draws, forced, slot_major=True)
         else:
+            played = slots.T.reshape(b - a, c.n_sides, c.slots).copy()
             before = st.copy()
-            outcome = advance(c, st, orders, draws, forced, outcome=True)
+            outcome = advance(c, st, slots, draws, forced, outcome=True, slot_major=True)
             assert outcome is not None
-            plan.on_turn(t, before, orders, outcome)
+            plan.on_turn(t, before, played, outcome)
         step += 1
         out.rungs[step, a:b] = st.rung
         if out.xs is not None:
