@@ -236,6 +236,35 @@ def _chance_column(c: Compiled, tb: Tables, col: int, x: np.ndarray, v: BatchVie
     return p
 
 
+def _chance_into(
+    c: Compiled, tb: Tables, col: int, x: np.ndarray, v: BatchView, out: np.ndarray, scratch: np.ndarray
+) -> None:
+    """`_chance_column` written into `out` (N,), with the same operations in the same order."""
+    terms = tb.terms[col]
+    if terms:
+        i, per = terms[0]
+        np.multiply(x[:, i], per, out=out)
+        for i, per in terms[1:]:
+            np.multiply(x[:, i], per, out=scratch)
+            np.add(out, scratch, out=out)
+        np.add(out, tb.const[col], out=out)
+    else:
+        out.fill(tb.const[col])
+    for pos in tb.shifts_by_column.get(col, ()):
+        shift = c.chance_shifts[pos]
+        np.add(out, shift.add * shift.condition.np(v), out=out)
+
+
+def _odds_buffers(c: Compiled, rows: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """A (rows, n) odds table and an (n,) scratch row, reused from turn to turn (kept per n)."""
+    held = c.extra.get("kernel.odds")
+    if not (isinstance(held, tuple) and held[0].shape[1] == n and held[0].shape[0] >= rows):
+        held = (np.empty((c.n_moves + 1, n)), np.empty(n))
+        c.extra["kernel.odds"] = held
+    table, scratch = held
+    return table[:rows], scratch
+
+
 def chances(c: Compiled, st: BatchState) -> np.ndarray:
     """Probability of every move succeeding and every hazard firing, from the current state: (N, C)."""
     tb = tables(c)
@@ -445,15 +474,16 @@ def _step(
     used_moves = np.flatnonzero(np.bincount(move_index.reshape(-1), minlength=m_count + 1)[:m_count])
     compact = np.full(m_count + 1, used_moves.size, dtype=np.int64)
     compact[used_moves] = np.arange(used_moves.size)
-    move_odds = np.empty((used_moves.size + 1, n))
+    move_odds, scratch = _odds_buffers(c, used_moves.size + 1, n)
     move_odds[-1] = 0.0
     for pos, m in enumerate(used_moves):
-        move_odds[pos] = _chance_column(c, tb, int(m), x_open, open_view)
+        row = move_odds[pos]
+        _chance_into(c, tb, int(m), x_open, open_view, row, scratch)
+        if not tb.move_bounds_plain:  # each move's own bounds, on its column (the same as per slot)
+            np.clip(row, tb.move_floor[m], tb.move_ceiling[m], out=row)
     slot_p = move_odds.reshape(-1).take(compact[move_index] * n + rows)
     if tb.move_bounds_plain:
         np.clip(slot_p, 0.0, 1.0, out=slot_p)
-    else:
-        np.clip(slot_p, tb.move_floor[move_index], tb.move_ceiling[move_index], out=slot_p)
     np.round(slot_p, 9, out=slot_p)
 
     # 2. injects
@@ -513,12 +543,15 @@ def _step(
     ordered_at = np.flatnonzero(valid)
     if ordered_at.size:
         ordered_moves = safe_index.reshape(-1)[ordered_at]
-        ordered_rows = np.broadcast_to(rows, valid.shape).reshape(-1)[ordered_at]
+        at = move_offsets.reshape(-1)[ordered_at]  # positions in fatigue's layout
         ready_flat, (r0, r1) = _flat(st.move_ready)
-        ready_flat[ordered_rows * r0 + ordered_moves * r1] = t + tb.move_ready_gap[ordered_moves]
-        fat_flat[ordered_rows * f0 + ordered_moves * f1] += 1.0  # each move at most once per game
+        ordered_rows = None if (r0, r1) == (l0, l1) == (f0, f1) else ordered_at % n
+        ready_at = at if ordered_rows is None else ordered_rows * r0 + ordered_moves * r1
+        ready_flat[ready_at] = t + tb.move_ready_gap[ordered_moves]
+        fat_flat[at] += 1.0  # each move at most once per game
         worked = ok.reshape(-1)[ordered_at]
-        last_flat[(ordered_rows * l0 + ordered_moves * l1)[worked]] = t
+        last_at = at if ordered_rows is None else ordered_rows * l0 + ordered_moves * l1
+        last_flat[last_at[worked]] = t
     if kept is not None:
         st.fatigue[~active] = kept
 
