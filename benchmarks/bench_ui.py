@@ -1,9 +1,11 @@
 """Frame time while playing and CPU use while idle, for the Pygame table (headless).
 
-    /work/venv/bin/python benchmarks/bench_ui.py [--size 1920x1080] [--idle-seconds 3]
+    /work/venv/bin/python benchmarks/bench_ui.py [--size 1920x1080] [--scenario tutorial] [--idle-seconds 3]
 
-Frame time: a scripted hot-seat game of the tutorial is driven by posted key presses; on every
-screen it reaches, full redraws (scene + widgets + flip) are timed. CPU while idle: the real
+Frame time: a scripted hot-seat game (Islamabad and Kabul human) is driven by posted key presses;
+on every screen it reaches, full redraws (scene + widgets + flip) are timed. Screen opening: the
+time from the key press to the next screen drawn, which includes the advisor's rollouts when a
+turn screen opens and the scores and risk-reduced simulation when the debrief opens. CPU while idle: the real
 event loop (`App.run`) sits on the turn screen with nothing happening; process CPU time over
 wall time is printed. Numbers depend on the machine; the dummy video driver does no real blit
 to a display, so a real window costs somewhat more per frame.
@@ -42,11 +44,21 @@ def timed_redraws(app: App, samples: dict[str, list[float]]) -> None:
         samples.setdefault(name, []).append((time.perf_counter() - start) * 1000)
 
 
-def play(size: tuple[int, int], log: Path) -> dict[str, list[float]]:
+def timed_key(app: App, code: int, opening: dict[str, list[float]]) -> None:
+    """Press a key; if it opens another screen, time it until that screen is drawn."""
+    before = app.top
+    start = time.perf_counter()
+    driver.key(app, code)
+    if app.top is not before and app.top is not None:
+        opening.setdefault(app.top.name, []).append((time.perf_counter() - start) * 1000)
+
+
+def play(size: tuple[int, int], scenario_name: str, log: Path) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     app = App(PlayOptions(log=str(log)), size=size)
     samples: dict[str, list[float]] = {}
+    opening: dict[str, list[float]] = {}
     try:
-        scenario = load("tutorial")
+        scenario = load(scenario_name)
         app.session = Session.start(scenario, 5, {"islamabad": "human", "kabul": "human"}, log)
         app.flow.begin()
         while not app.session.over:
@@ -57,20 +69,20 @@ def play(size: tuple[int, int], log: Path) -> dict[str, list[float]]:
                 if legal:
                     driver.key(app, pygame.K_1 + legal[0])
                     timed_redraws(app, samples)
-                driver.key(app, pygame.K_RETURN)
+                timed_key(app, pygame.K_RETURN, opening)
             else:
-                driver.key(app, pygame.K_SPACE)
-        driver.key(app, pygame.K_SPACE)
+                timed_key(app, pygame.K_SPACE, opening)
+        timed_key(app, pygame.K_SPACE, opening)
         timed_redraws(app, samples)
     finally:
         app.close()
-    return samples
+    return samples, opening
 
 
-def idle_cpu(size: tuple[int, int], log: Path, seconds: float) -> float:
+def idle_cpu(size: tuple[int, int], scenario_name: str, log: Path, seconds: float) -> float:
     app = App(PlayOptions(log=str(log)), size=size)
     try:
-        scenario = load("tutorial")
+        scenario = load(scenario_name)
         app.session = Session.start(scenario, 5, {"islamabad": "human"}, log)
         app.flow.begin()
         driver.key(app, pygame.K_SPACE)  # briefing -> hand-off
@@ -95,18 +107,22 @@ def percentile(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--scenario", default="tutorial")
     parser.add_argument("--idle-seconds", type=float, default=3.0)
     args = parser.parse_args()
     w, h = (int(x) for x in args.size.lower().split("x"))
     with tempfile.TemporaryDirectory() as tmp:
-        samples = play((w, h), Path(tmp) / "play.jsonl")
-        share = idle_cpu((w, h), Path(tmp) / "idle.jsonl", args.idle_seconds)
+        samples, opening = play((w, h), args.scenario, Path(tmp) / "play.jsonl")
+        share = idle_cpu((w, h), args.scenario, Path(tmp) / "idle.jsonl", args.idle_seconds)
     every = [v for values in samples.values() for v in values]
-    print(f"window {w}x{h}, {len(every)} full redraws over a scripted tutorial game")
+    print(f"window {w}x{h}, {len(every)} full redraws over a scripted game of {args.scenario}")
     print(f"frame time: median {statistics.median(every):.1f} ms, p95 {percentile(every, 0.95):.1f} ms")
     for name, values in sorted(samples.items()):
         print(f"  {name:<14} median {statistics.median(values):6.1f} ms  p95 {percentile(values, 0.95):6.1f} ms"
               f"  ({len(values)} frames)")
+    print("opening a screen (key press to drawn):")
+    for name, values in sorted(opening.items()):
+        print(f"  {name:<14} median {statistics.median(values):6.1f} ms  max {max(values):6.1f} ms  ({len(values)} times)")
     print(f"idle on the turn screen for {args.idle_seconds:g} s: CPU {share * 100:.1f}% of one core")
 
 

@@ -82,6 +82,9 @@ def session_at(size: tuple[int, int], scenario: str, out: Path, log: Path) -> No
         driver.type_text(app, "Hold the line, keep talking")
         driver.key(app, pygame.K_RETURN)
         shoot(app, out, "07-turn")
+        driver.key(app, pygame.K_UP)  # the cursor wraps to the last card: the list scrolls to the lettered keys
+        shoot(app, out, "07b-turn-more-cards")
+        driver.key(app, pygame.K_DOWN)
         driver.key(app, pygame.K_F2)
         shoot(app, out, "10-white-cell")
         driver.key(app, pygame.K_ESCAPE)

@@ -77,7 +77,7 @@ def draw_curve(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, l
     pad = label_px * 2
     style.text(surface, title, (rect.x + pad // 2, rect.y + label_px // 2), label_px, style.TEXT, bold=True)
     top = rect.y + pad + label_px * 2
-    names_w = round(rect.w * 0.3)  # rung names sit right of the plot, clear of the line
+    names_w = round(rect.w * 0.36)  # rung names sit right of the plot, clear of the line
     plot = pygame.Rect(rect.x + pad * 2, top, rect.w - pad * 3 - names_w, rect.bottom - pad - label_px - top)
     rung_levels = sorted({r.level for r in scenario.rungs})
     low, high = rung_levels[0], rung_levels[-1]

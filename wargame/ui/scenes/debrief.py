@@ -264,17 +264,20 @@ class DebriefScene(Scene):
         pad = self.px(0.015)
         x, width = rect.x + pad, rect.w - 2 * pad
         head = self.font_px(28)
-        style.text(surface, "What was really happening", (x, rect.y + pad), head, bold=True, max_width=width)
+        title = "What was really happening"
+        style.text(surface, title, (x, rect.y + pad), head, bold=True, max_width=width)
+        title_w = style.font(head, True).size(title)[0] + pad
+        style.text(surface, "true value at the end beside each team's estimate",
+                   (x + title_w, rect.y + pad + head * 0.15), self.font_px(22), style.SUBTLE, max_width=width - title_w)
         sides = session.human_sides() or [s.id for s in session.scenario.sides]
         indicators = session.scenario.indicators
         top = rect.y + pad + round(head * 1.6)
         rows = len(indicators) + 1
-        px = max(self.font_px(20), min(self.font_px(24), round((rect.bottom - pad - top) / rows / 1.4)))
-        row_h = (rect.bottom - pad - top) / rows
-        row_h = min(row_h, px * 1.6)
-        name_w = round(width * 0.44)
+        px = max(self.font_px(20), min(self.font_px(26), round((rect.bottom - pad - top) / rows / 1.4)))
+        row_h = min((rect.bottom - pad - top) / rows, px * 1.6)
+        name_w = round(width * 0.4)
         col_w = (width - name_w) // (len(sides) + 1)
-        columns = ["true", *(f"{session.side_label(s)} saw" for s in sides)]
+        columns = ["True", *(session.side_label(s) for s in sides)]
         for i, name in enumerate(columns):
             style.text(surface, name, (x + name_w + (i + 1) * col_w, top), px, style.SUBTLE, bold=True,
                        anchor="topright", max_width=col_w - 6)

@@ -15,14 +15,15 @@ HELP = [
     ("Title and setup", [("Enter", "continue"), ("1-9", "pick a scenario / change a side's seat"),
                          ("Up, Down", "move through scenarios"), ("Q", "quit (title)")]),
     ("Briefings and hand-offs", [("Space", "continue when the right team is ready")]),
-    ("Turn", [("1-9, 0, A-Z", "select or drop the card showing that key (no I, O, T, W)"),
-              ("Up, Down, Space", "card cursor, select"), ("T", "type a stated intent"), ("Enter", "seal orders")]),
     ("Resolution and debrief", [("Space or Enter", "next turn / debrief / back to the title"),
                                 ("Tab", "debrief: objectives or true values")]),
+    ("Turn", [("1-9, 0, A-Z", "select or drop the card with that key"),
+              ("Up, Down, Space", "card cursor, select"), ("T", "type a stated intent"), ("Enter", "seal orders")]),
     ("White cell", [("P", "pause or resume a demo"), ("I", "fire the chosen inject next turn"),
                     ("O", "override the rung (needs a reason)"), ("N", "add a note"),
                     ("A", "advisor on or off"), ("Q", "save and quit")]),
 ]
+HELP_LEFT = 4  # sections in the left column (the two columns hold about as many lines)
 
 
 class Overlay(Scene):
@@ -81,7 +82,7 @@ class HelpScene(Overlay):
         for section, keys in HELP:
             rows = "<br>".join(f"<b>{esc(k)}</b>  {esc(v)}" for k, v in keys)
             parts.append(f"<font color='#33bbee'><b>{esc(section)}</b></font><br>{rows}")
-        half = (len(parts) + 1) // 2
+        half = HELP_LEFT
         top = b.y + m + self.px(0.07)
         col = (b.w - 3 * m) // 2
         for i, chunk in enumerate((parts[:half], parts[half:])):

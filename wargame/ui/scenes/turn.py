@@ -59,6 +59,12 @@ def turn_layout(size: tuple[int, int], indicators: int = 6, label_px: int = 16) 
     return Layout(header, map_rect, estimates, ladder, cards, footer)
 
 
+def card_order(option: MoveOption) -> tuple[int, bool]:
+    """Cards by channel, and within a channel the ones that can be ordered now first."""
+    channel = CHANNEL_ORDER.index(option.channel) if option.channel in CHANNEL_ORDER else len(CHANNEL_ORDER)
+    return channel, not option.legal
+
+
 def card_key(index: int) -> str:
     """The key that selects the card at this position ('' if there are more cards than keys)."""
     return CARD_KEYS[index].upper() if index < len(CARD_KEYS) else ""
@@ -92,8 +98,7 @@ class TurnScene(Scene):
 
     def enter(self) -> None:
         session = self.app.session
-        self.options = sorted(session.moves(self.side), key=lambda o: CHANNEL_ORDER.index(o.channel)
-                              if o.channel in CHANNEL_ORDER else 9)
+        self.options = sorted(session.moves(self.side), key=card_order)
         self.advice = session.advice(self.side)
         legal = {o.id for o in self.options if o.legal}
         self.best = best_moves(self.advice, legal) if self.advice is not None else set()
