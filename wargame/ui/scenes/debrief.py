@@ -298,5 +298,9 @@ class DebriefScene(Scene):
         small = self.font_px(22)
         style.text(surface, "Full after-action report (objectives explained, counterfactuals, charts):",
                    (rect.x, rect.y), small, style.SUBTLE, max_width=width)
-        style.text(surface, report_command(self.app.session.log_path), (rect.x, rect.y + round(small * 1.45)),
-                   self.font_px(24), style.CYAN, bold=True, max_width=width)
+        command = report_command(self.app.session.log_path)
+        px = self.font_px(24)
+        while px > self.font_px(16) and style.font(px, True).size(command)[0] > width:
+            px -= 1  # a long log path shrinks a little before it is cut
+        style.text(surface, command, (rect.x, rect.y + round(small * 1.45)), px, style.CYAN, bold=True,
+                   max_width=width)
