@@ -375,6 +375,60 @@ def _scatter_entries(
                touched if later else None)
 
 
+def _scatter_sources(
+    st: BatchState,
+    ent: Entries,
+    key: np.ndarray,
+    rows: np.ndarray | int,
+    jitter: np.ndarray,
+    scale: np.ndarray | None,
+    t: int,
+    delays: int,
+    touched: list[np.ndarray],
+) -> None:
+    """Add the effects of sources `key` (G,) to their games in ONE ordered scatter-add per part.
+
+    `rows` gives each source's game (G,), or is N when source g is game g mod N (slot-major orders
+    flattened). A source's entries are expanded in place (compressed rows, np.repeat), so every
+    source's effects are added in the order of the sources: slot q of a game before slot q + 1,
+    as the dense sum adds them (each source touches a cell at most once). Each value is
+    scale * (base + jitter * spread). Flat positions of pending cells changed go to `touched`.
+    """
+    for part, later in ((ent.now, False), (ent.later, True)):
+        if part.delay.size == 0 or key.size == 0:
+            continue
+        has = np.flatnonzero(part.has.take(key))  # sources with entries, in order
+        if has.size == 0:
+            continue
+        count = part.count.take(key.take(has))
+        ends = np.cumsum(count)
+        total = int(ends[-1])
+        # which source each entry belongs to, without np.repeat (slow for many tiny counts):
+        # a 1 where a source's entries begin, summed
+        begins = np.zeros(total, dtype=np.intp)
+        begins[ends[:-1]] = 1
+        owner = np.cumsum(begins)  # position in `has`
+        src = has.take(owner)
+        e = (part.start.take(key.take(has)) - ends + count).take(owner)
+        e += np.arange(total)
+        target, strides = _flat(st.pending if later else st.x)
+        if later:
+            offset = ((t + part.delay) % delays) * strides[1] + part.ind * strides[2]
+        else:
+            offset = part.ind * strides[1]
+        game = src % rows if isinstance(rows, int) else rows.take(src)
+        idx = offset.take(e)
+        idx += game if strides[0] == 1 else game * strides[0]
+        vals = part.base.take(e)
+        if part.noisy:
+            vals += jitter.take(src) * part.spread.take(e)
+        if scale is not None:
+            vals *= scale.take(src)  # scale * (base + jitter * spread): products commute exactly
+        np.add.at(target, idx, vals)
+        if later:
+            touched.append(idx)
+
+
 def _ranks(
     target: np.ndarray,
     strides: tuple[int, ...],
@@ -465,7 +519,6 @@ def _step(
     # 1. odds from the opening state (computed before anything changes)
     open_view = BatchView(st.x, rung_before, st.last_event, st.turn)
     x_open = st.x
-    q_count = c.n_sides * c.slots
     ordered = orders  # (Q, N)
     if not everyone:
         ordered[:, ~active] = -1
@@ -524,8 +577,7 @@ def _step(
         fired_rows, fired_j = np.nonzero(fired)
         inj_jitter = 2.0 * drawn[lay["inject_noise"]][fired_j, fired_rows] - 1.0
         _scatter_entries(st, tb.injects, fired_j, fired_rows, inj_jitter, None, t, n_delays, touched)
-    for q in range(q_count):
-        _scatter_entries(st, tb.moves, key[q], None, jitter[q], scale[q], t, n_delays, touched)
+    _scatter_sources(st, tb.moves, key.reshape(-1), n, jitter.reshape(-1), scale.reshape(-1), t, n_delays, touched)
 
     # bookkeeping of injects and moves
     pulled_full = np.zeros((len(c.trigger_ids) + 1, n), dtype=bool)
@@ -570,9 +622,9 @@ def _step(
     # 5. per-turn rung effects, drift, bounds
     rung_noise = drawn[lay["rung_noise"]]
     act_rows = rows if everyone else np.flatnonzero(active)
-    _scatter_entries(
-        st, tb.rung_each, rung_before[act_rows], act_rows, 2.0 * rung_noise[0, act_rows] - 1.0, None, t, n_delays,
-        touched,
+    _scatter_sources(  # one source per game: any order within the call is the dense sum's
+        st, tb.rung_each, rung_before if everyone else rung_before[act_rows], n if everyone else act_rows,
+        2.0 * rung_noise[0, act_rows] - 1.0, None, t, n_delays, touched,
     )
     for i in tb.decay_columns:
         col = st.x[:, i]
@@ -597,7 +649,7 @@ def _step(
     st.rung = rung_after
     if entered.any():
         in_rows = np.flatnonzero(entered)
-        _scatter_entries(
+        _scatter_sources(
             st, tb.rung_enter, rung_after[in_rows], in_rows, 2.0 * rung_noise[1, in_rows] - 1.0, None, t, n_delays,
             touched,
         )

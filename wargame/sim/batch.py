@@ -31,7 +31,7 @@ from wargame.engine.kernel import StepOutcome, advance
 from wargame.engine.policies import choose_slots, policy_draw_shape
 from wargame.engine.state import BatchState, initial_state
 
-CHUNK = 16384  # rows per chunk: small enough to stay in cache, large enough to amortise Python
+CHUNK = 4096  # rows per chunk: small enough to stay in L2 cache, large enough to amortise Python
 
 # hooks for experiments (see run_batch): t is the turn being played, the state is the one before it
 OrdersHook = Callable[[int, BatchState, np.ndarray], np.ndarray]  # (t, state, orders) -> orders to play
