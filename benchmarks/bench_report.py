@@ -4,7 +4,7 @@ Plays the flagship scenario set to 20 turns with every side as a human team whos
 come from its default policy, so decision points are computed for every side (the worst case),
 then times reading + verifying the log, scoring, risk reduced, decision points and the HTML.
 
-    /work/venv/bin/python benchmarks/bench_report.py [--runs 400] [--decision-runs 16]
+    python benchmarks/bench_report.py [--runs 400] [--decision-runs 16]
 """
 
 from __future__ import annotations

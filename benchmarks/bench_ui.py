@@ -1,6 +1,6 @@
 """Frame time while playing and CPU use while idle, for the Pygame table (headless).
 
-    /work/venv/bin/python benchmarks/bench_ui.py [--size 1920x1080] [--scenario tutorial] [--idle-seconds 3]
+    python benchmarks/bench_ui.py [--size 1920x1080] [--scenario tutorial] [--idle-seconds 3]
 
 Frame time: a scripted hot-seat game (Islamabad and Kabul human) is driven by posted key presses;
 on every screen it reaches, full redraws (scene + widgets + flip) are timed. Screen opening: the
