@@ -1,6 +1,6 @@
 """Make the screenshots in this folder by driving the real table headless with posted events.
 
-    /work/venv/bin/python docs/screenshots/make_screenshots.py [SCENARIO] [--out docs/screenshots]
+    python docs/screenshots/make_screenshots.py [SCENARIO] [--out docs/screenshots]
 
 Plays SCENARIO (default the flagship) with Islamabad and Kabul as human teams at 1280x720 and
 1920x1080, and saves one PNG of every screen: <screen>-<W>x<H>.png.
