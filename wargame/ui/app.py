@@ -133,6 +133,7 @@ class App:
             self.warnings.append(warning)
         manager = pygame_gui.UIManager(self.size, theme, enable_live_theme_updates=False)
         sizes = {int(b["font"]["size"]) for b in theme.values() if isinstance(b, dict) and "font" in b}
+        sizes.add(14)  # pygame_gui's own default size, used when the theme could not be read
         with warnings.catch_warnings():  # some are loaded by the theme already; that is fine
             warnings.simplefilter("ignore")
             manager.preload_fonts([
