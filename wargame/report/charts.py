@@ -6,10 +6,12 @@ import io
 import re
 from typing import Any
 
+from wargame import palette
+
 INK = "#222222"
 GRID = "#dddddd"
 WORLD = "#aa3377"
-PALETTE = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377", "#bbbbbb", "#000000")
+PALETTE = palette.SERIES
 
 
 def _style() -> Any:
@@ -117,6 +119,9 @@ def overlaid_curves(series: list[tuple[str, list[float]]]) -> str:
     for k, (name, values) in enumerate(series):
         ax.plot(range(1, len(values) + 1), values, marker="o", ms=3, lw=1.4,
                 color=PALETTE[k % len(PALETTE)], label=name)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("turn")
     ax.set_ylabel("escalation index")
     ax.legend(fontsize=7, frameon=False, ncol=2)
@@ -126,7 +131,7 @@ def overlaid_curves(series: list[tuple[str, list[float]]]) -> str:
 def channel_mix(rows: list[tuple[str, dict[str, int]]]) -> str:
     """Stacked bars: moves of each channel per game."""
     fig, ax = _figure(7.2, 0.5 + 0.35 * max(len(rows), 1))
-    colors = {"formal": "#4477aa", "coercive": "#ee6677", "informal": "#228833"}
+    colors = palette.CHANNEL
     names = [r[0] for r in rows]
     left = [0.0] * len(rows)
     for ch, color in colors.items():

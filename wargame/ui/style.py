@@ -16,19 +16,31 @@ from typing import Any
 
 import pygame
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
+from wargame import palette
+
+
+def _assets_dir() -> Path:
+    """Assets inside an installed wheel (wargame/_shipped/assets), else the repository's assets/."""
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "_shipped" / "assets", package.parent / "assets"):
+        if candidate.is_dir():
+            return candidate
+    return package.parent / "assets"
+
+
+ASSETS = _assets_dir()
 THEME_FILE = ASSETS / "theme.json"
 BASE_HEIGHT = 1080  # the theme's font sizes are written for this window height
 
 # Paul Tol, vibrant
-BLUE = (0, 119, 187)
-CYAN = (51, 187, 238)
-TEAL = (0, 153, 136)
-ORANGE = (238, 119, 51)
-RED = (204, 51, 17)
-MAGENTA = (238, 51, 119)
-GREY = (187, 187, 187)
-YELLOW = (238, 204, 102)  # Tol light yellow, for highlights
+BLUE = palette.rgb(palette.BLUE)
+CYAN = palette.rgb(palette.CYAN)
+TEAL = palette.rgb(palette.TEAL)
+ORANGE = palette.rgb(palette.ORANGE)
+RED = palette.rgb(palette.RED)
+MAGENTA = palette.rgb(palette.MAGENTA)
+GREY = palette.rgb(palette.GREY)
+YELLOW = palette.rgb(palette.YELLOW)  # Tol light yellow, for highlights
 
 BACKGROUND = (27, 31, 42)
 PANEL = (36, 41, 54)
@@ -40,9 +52,9 @@ LAND_EDGE = (110, 118, 135)
 
 # Objective ratings, from good to bad along the same calm-to-danger scale as the ladder; the letter is
 # always drawn on the badge, so the colour only repeats it.
-RATING_COLOURS = {"P": BLUE, "S": CYAN, "M": YELLOW, "U": MAGENTA}
+RATING_COLOURS = {k: palette.rgb(v) for k, v in palette.RATING.items()}
 
-CHANNEL_COLOURS = {"formal": BLUE, "coercive": ORANGE, "informal": TEAL}
+CHANNEL_COLOURS = {k: palette.rgb(v) for k, v in palette.CHANNEL.items()}
 CHANNEL_NAMES = {"formal": "Formal (Track 1)", "coercive": "Coercive", "informal": "Informal (Track 2)"}
 
 
