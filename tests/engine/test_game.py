@@ -128,7 +128,8 @@ def test_resume_continues_exactly_where_the_log_stops(frozen: Scenario) -> None:
     head = humans_free = Game.new(frozen, 9, created="t0")
     head.resolve()
     head.resolve()
-    resumed = resume(list(humans_free.lines), frozen)
+    resumed = Game.resume(list(humans_free.lines), frozen)
+    assert resume(list(humans_free.lines), frozen).lines == resumed.lines
     while not resumed.over:
         resumed.resolve()
     assert resumed.lines == whole.lines
@@ -138,7 +139,8 @@ def test_fork_repeats_the_past_then_takes_new_orders(frozen: Scenario) -> None:
     game = Game.new(frozen, 9, created="t0")
     while not game.over:
         game.resolve()
-    branch = fork(game.lines, frozen, turn=2)
+    branch = Game.fork(game.lines, frozen, turn=2)
+    assert fork(game.lines, frozen, turn=2).lines == branch.lines
     assert branch.turn == 2
     header = json.loads(branch.lines[0])
     assert header["fork"]["turn"] == 2

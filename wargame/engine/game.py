@@ -122,6 +122,20 @@ class Game:
         game._observe(0)
         return game
 
+    @classmethod
+    def resume(cls, lines: list[str], scenario: Scenario, sink: Sink | None = None) -> Game:
+        """The game a log describes (replayed and checked), ready to continue; new records go to `sink`."""
+        from wargame.engine.replay import resume
+
+        return resume(lines, scenario, sink)
+
+    @classmethod
+    def fork(cls, lines: list[str], scenario: Scenario, turn: int, sink: Sink | None = None) -> Game:
+        """A new game repeating the log up to the end of `turn`, then open to new orders (counterfactuals)."""
+        from wargame.engine.replay import fork
+
+        return fork(lines, scenario, turn, sink)
+
     # --- what a side may see ------------------------------------------------------------------
 
     @property
