@@ -6,9 +6,10 @@ on these tables, so the two cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -20,6 +21,8 @@ from wargame.engine.predicates import (
     compile_python,
 )
 from wargame.scenario.models import Chance, Channel, Effect, Scenario
+
+T = TypeVar("T")
 
 CHANNELS = (Channel.formal, Channel.coercive, Channel.informal)
 
@@ -129,6 +132,12 @@ class Compiled:
     repeat_penalty: float
     fatigue_memory: float
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """A table derived from this scenario, built on first use and kept under `key` in `extra`."""
+        if key not in self.extra:
+            self.extra[key] = build()
+        return self.extra[key]
 
     @property
     def n_sides(self) -> int:

@@ -218,8 +218,8 @@ class Game:
         """Seal a side's orders for this turn; raises IllegalMoveError saying why a move is refused."""
         if self.over:
             raise GameOverError("the game is over")
-        c, s = self.compiled, self.scenario
-        side_index = self._side_index(side)
+        s = self.scenario
+        self._side_index(side)  # an unknown side is a one-line error
         moves = list(moves)
         spec = s.side(side)
         if len(moves) != len(set(moves)):
@@ -240,7 +240,6 @@ class Game:
             cost += option.cost
         if cost > spec.budget:
             raise IllegalMoveError(f"orders cost {cost}, over the budget of {spec.budget}")
-        del side_index, c
         seat = self.seats[side]
         self._sealed[side] = SealedOrders(moves, intent.strip(), by or (HUMAN if seat == HUMAN else f"policy:{seat}"))
 

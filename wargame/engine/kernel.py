@@ -156,10 +156,11 @@ class Tables:
 
 
 def tables(c: Compiled) -> Tables:
-    """The kernel's derived tables for this scenario (cached on the Compiled)."""
-    cached = c.extra.get("kernel.tables")
-    if isinstance(cached, Tables):
-        return cached
+    """The kernel's derived tables for this scenario (built once per Compiled)."""
+    return c.derived("kernel.tables", lambda: _build_tables(c))
+
+
+def _build_tables(c: Compiled) -> Tables:
     m_count = c.n_moves
     keys = 2 * m_count + 2
     dense_base = np.zeros((keys, c.delays, c.n_indicators))
@@ -208,7 +209,6 @@ def tables(c: Compiled) -> Tables:
         legal_static=np.ascontiguousarray((c.move_rung_ok & affordable[None, :]).T),
         enter_has_later=enter.has_later,
     )
-    c.extra["kernel.tables"] = result
     return result
 
 

@@ -53,16 +53,16 @@ def deescalation_bonus(c: Compiled) -> np.ndarray:
 
 
 def _deescalation_bonus(c: Compiled) -> np.ndarray:
-    cached = c.extra.get("policies.bonus")
-    if isinstance(cached, np.ndarray):
-        return cached
+    return c.derived("policies.bonus", lambda: _build_deescalation_bonus(c))
+
+
+def _build_deescalation_bonus(c: Compiled) -> np.ndarray:
     bonus = np.zeros((len(c.rung_ids), c.n_moves))
     for edge in c.edges:
         lower = c.rung_level[edge.dest] < c.rung_level
         rungs = edge.sources & lower
         for m in np.flatnonzero(c.move_trigger == edge.trigger):
             bonus[rungs, m] = 1.0
-    c.extra["policies.bonus"] = bonus
     return bonus
 
 
@@ -72,9 +72,10 @@ def scripted_orders(c: Compiled) -> np.ndarray:
 
 
 def _scripted_orders(c: Compiled) -> np.ndarray:
-    cached = c.extra.get("policies.script")
-    if isinstance(cached, np.ndarray):
-        return cached
+    return c.derived("policies.script", lambda: _build_scripted_orders(c))
+
+
+def _build_scripted_orders(c: Compiled) -> np.ndarray:
     s = c.scenario
     table = np.full((s.turns.count + 1, c.n_sides, c.slots), -1, dtype=np.int64)
     if s.history is not None:
@@ -82,7 +83,6 @@ def _scripted_orders(c: Compiled) -> np.ndarray:
             side = c.side_ids.index(order.side)
             for b, move in enumerate(order.moves[: c.slots]):
                 table[order.turn, side, b] = c.move_ids.index(move)
-    c.extra["policies.script"] = table
     return table
 
 
@@ -103,10 +103,10 @@ class _Greedy:
 
 
 def _greedy_table(c: Compiled, side: int, policy: str) -> _Greedy:
-    key = f"policies.greedy.{side}.{policy}"
-    cached = c.extra.get(key)
-    if isinstance(cached, _Greedy):
-        return cached
+    return c.derived(f"policies.greedy.{side}.{policy}", lambda: _build_greedy_table(c, side, policy))
+
+
+def _build_greedy_table(c: Compiled, side: int, policy: str) -> _Greedy:
     own = c.side_moves[side]
     prefs = np.array([NEG if p is None else p for p in _CHANNEL_PREFS[policy]])
     # the same float operations, in the same order, as scoring each game from scratch
@@ -138,7 +138,6 @@ def _greedy_table(c: Compiled, side: int, policy: str) -> _Greedy:
         requires=tuple((k, requires[int(m)]) for k, m in enumerate(moves) if int(m) in requires),
         groups=tuple(groups),
     )
-    c.extra[key] = table
     return table
 
 

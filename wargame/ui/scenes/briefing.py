@@ -17,7 +17,22 @@ def is_advance(event: pygame.event.Event) -> bool:
     return is_confirm(event) or (event.type == pygame.KEYDOWN and event.key == pygame.K_SPACE)
 
 
-class BriefingScene(Scene):
+class ContinueScene(Scene):
+    """A screen with one big button (`self.go`) that Space or Enter also presses."""
+
+    go: pygame_gui.elements.UIButton
+
+    def advance(self) -> None:
+        self.app.flow.next()
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or is_advance(event):
+            self.advance()
+            return True
+        return False
+
+
+class BriefingScene(ContinueScene):
     """The public brief, read to the whole room."""
 
     name = "briefing"
@@ -45,12 +60,6 @@ class BriefingScene(Scene):
                 "<br><br>".join(parts))
         self.go = button(self, pygame.Rect(w - m - round(w * 0.35), h - m - bh, round(w * 0.35), bh),
                          "Continue  [Space]", object_id="#big_button")
-
-    def handle_event(self, event: pygame.event.Event) -> bool:
-        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or is_advance(event):
-            self.app.flow.next()
-            return True
-        return False
 
     def update(self, dt: float) -> bool:
         return demo_tick(self, dt)
@@ -114,7 +123,7 @@ class HandOffScene(Scene):
         return False
 
 
-class PrivateBriefScene(Scene):
+class PrivateBriefScene(ContinueScene):
     """One team's private brief and its objectives."""
 
     name = "private_brief"
@@ -146,14 +155,8 @@ class PrivateBriefScene(Scene):
         colour = style.hex_colour(self.app.session.scenario.side(self.side).color)
         pygame.draw.rect(surface, colour, pygame.Rect(0, 0, self.px(0.012), self.size[1]))
 
-    def handle_event(self, event: pygame.event.Event) -> bool:
-        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or is_advance(event):
-            self.app.flow.next()
-            return True
-        return False
 
-
-class SealedScene(Scene):
+class SealedScene(ContinueScene):
     """Every team has sealed its orders; the room gathers before anything is revealed."""
 
     name = "sealed"
@@ -169,8 +172,5 @@ class SealedScene(Scene):
         self.go = button(self, pygame.Rect((w - bw) // 2, round(h * 0.58), bw, bh),
                          "Resolve the turn  [Space]", object_id="#big_button")
 
-    def handle_event(self, event: pygame.event.Event) -> bool:
-        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or is_advance(event):
-            self.app.flow.resolve()
-            return True
-        return False
+    def advance(self) -> None:
+        self.app.flow.resolve()

@@ -5,20 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import pygame
-import pygame_gui
 
 from wargame.ui import style
-from wargame.ui.app import App, Scene
+from wargame.ui.app import App
 from wargame.ui.ladder import draw_ladder, marker_position
 from wargame.ui.mapview import draw_map
-from wargame.ui.scenes.briefing import demo_tick, is_advance
+from wargame.ui.scenes.briefing import ContinueScene, demo_tick
 from wargame.ui.story import marks, odds_text, turn_events
 from wargame.ui.widgets import button, esc, label, textbox
 
 ANIMATION_SECONDS = 1.2
 
 
-class ResolutionScene(Scene):
+class ResolutionScene(ContinueScene):
     name = "resolution"
 
     def __init__(self, app: App, record: dict[str, Any]) -> None:
@@ -80,12 +79,6 @@ class ResolutionScene(Scene):
         status = "Demo paused (white cell: P)" if session.paused else "F1 help · F2 white cell · Esc menu"
         label(self, pygame.Rect(footer.x, footer.y, round(footer.w * 0.6), footer.h), status, object_id="#subtle")
         del map_rect
-
-    def handle_event(self, event: pygame.event.Event) -> bool:
-        if (event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.go) or is_advance(event):
-            self.app.flow.next()
-            return True
-        return False
 
     def update(self, dt: float) -> bool:
         moved = False
