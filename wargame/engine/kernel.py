@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from wargame.engine.compiled import Compiled, EffectTable
+from wargame.engine.powers import exact_power, power_tables
 from wargame.engine.predicates import BatchView
 from wargame.engine.state import FOREVER, BatchState
 
@@ -313,6 +314,15 @@ def numpy_ladder(c: Compiled, v: BatchView, pulled: np.ndarray) -> tuple[np.ndar
 # --- one turn ----------------------------------------------------------------------------------
 
 
+def diminishing_returns(c: Compiled, fatigue: np.ndarray) -> np.ndarray:
+    """`repeat_penalty ** fatigue`, the same to the last bit on every CPU (it is recorded as `scale`).
+
+    numpy's `power` differs in the last bit between SIMD paths; `exact_power` uses only correctly
+    rounded operations (docs/architecture.md, "Logs verify on any machine").
+    """
+    return exact_power(c.derived("kernel.powers", lambda: power_tables(c.repeat_penalty)), fatigue)
+
+
 def _flat(a: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
     """A writable 1-D view of a contiguous array and its strides in elements."""
     if not (a.flags.c_contiguous or a.flags.f_contiguous):
@@ -566,7 +576,7 @@ def _step(
     fat_flat, (f0, f1) = _flat(st.fatigue)
     safe_index = np.where(empty, 0, ordered)
     move_offsets = rows * f0 + safe_index * f1  # (Q, N) into fatigue / move_ready / last_event layouts
-    scale = np.power(c.repeat_penalty, fat_flat.take(move_offsets)) * valid
+    scale = diminishing_returns(c, fat_flat.take(move_offsets)) * valid
     key = 2 * move_index + ok
     jitter = 2.0 * noise_u - 1.0
 
