@@ -12,6 +12,8 @@ from pathlib import Path
 
 BASE_FILE = Path(__file__).parent / "fixtures" / "base.yaml"
 BASE_TEXT = BASE_FILE.read_text(encoding="utf-8")
+V2_FILE = Path(__file__).parent / "fixtures" / "two_ladders.yaml"  # format version 2, every new field
+V2_TEXT = V2_FILE.read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,10 @@ class Case:
     path: str  # the exact field path in the message ('' for problems of the YAML itself)
     essence: tuple[str, ...]  # words the message must contain
     schema_visible: bool = False  # whether the JSON Schema alone can reject it
+    base: str = BASE_TEXT  # the valid file the edits apply to (V2_TEXT for version-2 fields)
 
     def text(self) -> str:
-        return apply_edits(BASE_TEXT, self.edits)
+        return apply_edits(self.base, self.edits)
 
     def line(self) -> int:
         text = self.text()
@@ -142,15 +145,15 @@ CASES: list[Case] = [
         one("schema_version: 1\n", "schema_version: 0\n"),
         "schema_version: 0",
         "schema_version",
-        ("version 0", "older", "version 1"),
+        ("version 0", "older", "versions 1 and 2"),
         schema_visible=True,
     ),
     Case(
         "schema_version_newer",
-        one("schema_version: 1\n", "schema_version: 2\n"),
-        "schema_version: 2",
+        one("schema_version: 1\n", "schema_version: 3\n"),
+        "schema_version: 3",
         "schema_version",
-        ("version 2", "newer", "version 1"),
+        ("version 3", "newer", "versions 1 and 2"),
         schema_visible=True,
     ),
     Case(
@@ -294,6 +297,84 @@ CASES: list[Case] = [
         "sides[1].id",
         ("side 'kabul' has no move it may order on the first turn",),
     ),
+]
+
+
+
+def v2(name: str, edits: tuple[tuple[str, str], ...], at: str, path: str, essence: tuple[str, ...],
+       schema_visible: bool = False) -> Case:
+    """A broken version-2 scenario, made from the two-ladder fixture."""
+    return Case(name, edits, at, path, essence, schema_visible, base=V2_TEXT)
+
+
+# --- format version 2: every new field ---
+CASES += [
+    v2("rung_without_ladder", one("{ id: incident, ladder: violence, ", "{ id: incident, "), "id: incident,",
+       "rungs[1].ladder", ("must name its ladder", "crossing, violence")),
+    v2("rung_unknown_ladder", one("{ id: incident, ladder: violence, ", "{ id: incident, ladder: violense, "),
+       "ladder: violense", "rungs[1].ladder", ("unknown ladder 'violense'", "did you mean 'violence'")),
+    v2("ladder_start_on_other_ladder", one("label: The crossing, start: open,", "label: The crossing, start: calm,"),
+       "The crossing, start: calm", "ladders[1].start", ("rung 'calm' is on ladder 'violence', not 'crossing'",)),
+    v2("start_beside_ladders", one("\nladders:\n", "\nstart: calm\nladders:\n"), "start: calm\n", "start",
+       ("each ladder gives its own start",)),
+    v2("transition_across_ladders", one("source: [open, restricted], dest: closed", "source: [calm, restricted], dest: closed"),
+       "source: [calm, restricted]", "transitions[6].source[0]", ("rung 'calm' is on ladder 'violence'", "moves one ladder")),
+    v2("end_state_without_outcome", one("terminal: true, outcome: war }", "terminal: true }"), "id: war, ladder",
+       "rungs[5].terminal", ("end-state rung 'war' needs an outcome",)),
+    v2("outcome_on_non_final_rung", one("category: calm, at_time_limit: faded }", "category: calm, outcome: faded }"),
+       "outcome: faded", "rungs[0].outcome", ("not an end state", "at_time_limit")),
+    v2("at_time_limit_on_end_state", one("category: agreement, terminal: true,", "category: agreement, terminal: true, at_time_limit: faded,"),
+       "at_time_limit: faded,", "rungs[4].at_time_limit", ("end state",)),
+    v2("unknown_outcome_word", one("outcome: war }", "outcome: total_war }"), "total_war", "rungs[5].outcome",
+       ("war", "total_war"), schema_visible=True),
+    v2("unknown_mechanism", one("    mechanism: hotline\n", "    mechanism: hot_line\n"), "mechanism: hot_line",
+       "moves[2].mechanism", ("unknown mechanism 'hot_line'", "did you mean 'hotline'")),
+    v2("unused_mechanism", one("  - { id: hotline, label: Military hotline,", "  - { id: radio, label: Radio, }\n  - { id: hotline, label: Military hotline,"),
+       "id: radio", "mechanisms[1].id", ("mechanism 'radio' is named by no informal move",)),
+    v2("unknown_flag_set", one("    sets: [hotline_agreed]\n", "    sets: [hotline_agred]\n"), "sets: [hotline_agred]",
+       "moves[3].sets[0]", ("unknown flag 'hotline_agred'", "did you mean 'hotline_agreed'")),
+    v2("unknown_flag_read", one("{ flag: hotline_agreed }", "{ flag: hotline }"), "{ flag: hotline }",
+       "transitions[5].guard.all[1].flag", ("unknown flag 'hotline'",)),
+    v2("flag_never_set", one("  - { id: crossing_was_closed,", "  - { id: truce_signed, label: Truce signed }\n  - { id: crossing_was_closed,"),
+       "id: truce_signed", "flags[1].id", ("flag 'truce_signed' is never set",)),
+    v2("level_test_unknown_ladder", one("guard: { level_lte: 1, ladder: violence }", "guard: { level_lte: 1, ladder: fighting }"),
+       "ladder: fighting", "transitions[7].guard.ladder", ("unknown ladder 'fighting'",)),
+    v2("measure_ladder_without_level", one("measure: { level: peak, ladder: violence }", "measure: { final: trust, ladder: violence }"),
+       "final: trust, ladder", "sides[0].objectives[0].measure", ("ladder goes with level only",)),
+    v2("once_not_boolean", one("    once: true\n    cost: 2\n", "    once: twice\n    cost: 2\n"), "once: twice",
+       "moves[3].once", ("must be true or false",), schema_visible=True),
+    v2("inject_phase_unknown", one("    phase: after_moves\n", "    phase: during_moves\n"), "phase: during_moves",
+       "injects[1].phase", ("before_moves", "after_moves"), schema_visible=True),
+    v2("index_unknown_ladder", one("ladders: { violence: 1.0, crossing: 0.5 }", "ladders: { violence: 1.0, bridge: 0.5 }"),
+       "bridge: 0.5", "index.ladders.bridge", ("unknown ladder 'bridge'",)),
+    v2("index_term_unknown_indicator", one("{ indicator: casualties, weight: 0.02,", "{ indicator: casualty, weight: 0.02,"),
+       "indicator: casualty, weight", "index.indicators[0].indicator", ("unknown indicator 'casualty'",)),
+    v2("index_term_above_out_of_range", one("weight: 0.02, above: 20,", "weight: 0.02, above: 900,"),
+       "above: 900", "index.indicators[0].above", ("900 is outside the range of 'casualties'",)),
+    v2("danger_without_threshold", one("danger: { above: 60, note:", "danger: { note:"), "danger: { note:",
+       "indicators[3].danger", ("exactly one of above or below",)),
+    v2("danger_out_of_range", one("danger: { above: 60,", "danger: { above: 600,"), "above: 600,",
+       "indicators[3].danger", ("600", "inside the range")),
+    v2("map_bbox_reversed", one("bbox: [18.5, 8.0, 22.5, 12.5]", "bbox: [22.5, 8.0, 18.5, 12.5]"), "bbox: [22.5",
+       "map.bbox", ("each min below its max",)),
+    v2("map_image_without_bounds", one("  bbox: [18.5, 8.0, 22.5, 12.5]\n", "  image: river.png\n"), "image: river.png",
+       "map.image", ("needs image_bounds",)),
+    v2("map_image_outside_folder", one("  bbox: [18.5, 8.0, 22.5, 12.5]\n", "  image: ../secret.png\n  image_bounds: [0, 0, 1, 1]\n"),
+       "image: ../secret.png", "map.image", ("should match pattern",), schema_visible=True),
+    v2("history_failed_not_ordered", one("failed: [offer_truce], intent: Stop", "failed: [quiet_envoy], intent: Stop"),
+       "failed: [quiet_envoy]", "history.orders[2].failed[0]", ("'quiet_envoy' is not among this turn's moves",)),
+    v2("history_unknown_inject", one("{ turn: 1, inject: raid, note", "{ turn: 1, inject: raids, note"),
+       "inject: raids", "history.injects[0].inject", ("unknown inject 'raids'",)),
+    v2("history_scripted_inject_listed", one("{ turn: 1, inject: raid, note", "{ turn: 4, inject: storm, note"),
+       "inject: storm", "history.injects[0].inject", ("scripted",)),
+    v2("history_path_wrong_ladder", one("paths: { crossing: [closed, closed, closed] }", "paths: { crossing: [closed, calm, closed] }"),
+       "[closed, calm, closed]", "history.paths.crossing[1]", ("rung 'calm' is on ladder 'violence', not 'crossing'",)),
+    v2("history_paths_unknown_ladder", one("paths: { crossing: [", "paths: { bridge: ["), "bridge: [", "history.paths.bridge",
+       ("unknown ladder 'bridge'",)),
+    v2("unknown_default_policy", one("    default_policy: formal\n", "    default_policy: formall\n"), "default_policy: formall",
+       "sides[2].default_policy", ("unknown policy 'formall'", "did you mean 'formal'")),
+    Case("v1_file_with_v2_field", one("    cooldown: 1\n    success: { base: 0.85 }\n", "    cooldown: 1\n    once: true\n    success: { base: 0.85 }\n"),
+         "once: true", "moves[2].once", ("needs format version 2", "schema_version: 2")),
 ]
 
 CASE_IDS = [c.name for c in CASES]

@@ -20,6 +20,7 @@ from wargame.engine.predicates import (
     compile_numpy,
     compile_python,
 )
+from wargame.errors import WargameError
 from wargame.scenario.models import Chance, Channel, Effect, Scenario
 
 T = TypeVar("T")
@@ -188,8 +189,27 @@ class Compiled:
         return self.n_moves + self.n_injects + len(self.rung_ids) + t
 
 
+def _unsupported(s: Scenario) -> list[str]:
+    """Format-version-2 features this engine does not play yet (the engine work adds them)."""
+    found = []
+    if len(s.all_ladders) > 1:
+        found.append("several ladders")
+    if s.flags or any(x.sets or x.clears for x in (*s.moves, *s.injects, *s.rungs)):
+        found.append("flags")
+    if any(m.once for m in s.moves):
+        found.append("once-only moves")
+    if any(j.phase != "before_moves" for j in s.injects):
+        found.append("after-moves injects")
+    if s.index.indicators or any(w != 1.0 for w in s.index.ladders.values()) or s.index.tier_scale != 0.1:
+        found.append("a declared escalation index")
+    return found
+
+
 def compile_scenario(s: Scenario) -> Compiled:
     """Build the engine's tables from a validated scenario."""
+    missing = _unsupported(s)
+    if missing:
+        raise WargameError(f"scenario '{s.id}' uses {', '.join(missing)}, which this engine cannot play yet")
     side_ids = [x.id for x in s.sides]
     ind_ids = [x.id for x in s.indicators]
     rung_ids = [x.id for x in s.rungs]
@@ -292,7 +312,7 @@ def compile_scenario(s: Scenario) -> Compiled:
         rung_terminal=np.array([r.terminal for r in s.rungs], dtype=bool),
         rung_enter=table([list(r.on_enter) for r in s.rungs]),
         rung_each=table([list(r.each_turn) for r in s.rungs]),
-        start_rung=index.rungs[s.start],
+        start_rung=index.rungs[s.main_ladder.start],
         move_side=np.array([side_ids.index(m.side) for m in s.moves], dtype=np.int64),
         move_cost=np.array([m.cost for m in s.moves], dtype=np.int64),
         move_channel=np.array([CHANNELS.index(m.channel) for m in s.moves], dtype=np.int64),

@@ -191,7 +191,7 @@ class Game:
                     label=move.label,
                     description=move.description,
                     channel=move.channel.value,
-                    mechanism=move.mechanism.value if move.mechanism else None,
+                    mechanism=move.mechanism,
                     cost=move.cost,
                     tier=move.tier.value,
                     legal=bool(legal[m]),
@@ -388,7 +388,8 @@ class Game:
     def _end_record(self) -> dict[str, Any]:
         rung = self.scenario.rung(self.rung)
         reason = "terminal rung" if rung.terminal else "last turn"
-        outcome = rung.outcome.value if rung.outcome else ("ongoing" if not rung.terminal else None)
+        ended_as = self.scenario.outcome_at_end(rung.id)
+        outcome = ended_as.value if ended_as else ("ongoing" if not rung.terminal else None)
         return {"type": "end", "turn": self.turn, "reason": reason, "rung": self.rung, "outcome": outcome}
 
     def _side_index(self, side: str) -> int:

@@ -104,7 +104,7 @@ def turn_record(
                     "side": side,
                     "id": move_id,
                     "channel": move.channel.value,
-                    "mechanism": move.mechanism.value if move.mechanism else None,
+                    "mechanism": move.mechanism,
                     "tier": move.tier.value,
                     "ok": ok,
                     "p": p,

@@ -35,7 +35,7 @@ def intended(scenario: Scenario, records: list[Record]) -> list[str]:
 
 def happened(scenario: Scenario, scores: dict[str, Any]) -> list[str]:
     out = []
-    path = [scenario.rung(scenario.start).label]
+    path = [scenario.rung(scenario.main_ladder.start).label]
     for t in scores["turns"]:
         label = scenario.rung(t["rung"]).label
         if label != path[-1]:

@@ -26,7 +26,6 @@ TIER_WEIGHTS: dict[str, float] = {
 }
 TIER_SCALE = 0.1
 CHANNELS = ("formal", "coercive", "informal")
-MECHANISMS = ("religious", "tribal", "economic", "academic")
 RATINGS = ("P", "S", "M", "U")
 RATING_NAMES = {
     "P": "performed without challenges",
@@ -245,7 +244,7 @@ class ChannelVisitor(LogVisitor):
         integrated_at = [o[0]["turn"] for o in turns
                          if o and {"formal", "informal"} <= {m["channel"] for m in o}]
         mechanisms: dict[str, dict[str, float]] = {}
-        for mech in MECHANISMS:
+        for mech in (x.id for x in self.scenario.mechanisms):
             engaged = [any(m.get("mechanism") == mech for m in o) for o in turns]
             if not any(engaged) and not any(m.mechanism == mech for m in self.scenario.moves_of(side)):
                 continue
@@ -313,7 +312,7 @@ def score_game(records: list[Record], scenario: Scenario) -> GameScores:
     turns = esc.turns
     index = [t.index for t in turns]
     levels = [t.level for t in turns]
-    start_rung = scenario.rung(scenario.start)
+    start_rung = scenario.rung(scenario.main_ladder.start)
     if turns:
         peak = max(index)
         peak_turn = turns[index.index(peak)].turn
@@ -373,11 +372,12 @@ def _cumulative(scenario: Scenario, index: list[float], outcome: Outcome, levels
 
 def _outcome(scenario: Scenario, end: Record | None, turns: list[TurnEscalation]) -> Outcome:
     if end is None:
-        last = turns[-1].rung if turns else scenario.start
+        last = turns[-1].rung if turns else scenario.main_ladder.start
         return Outcome("unfinished", last, scenario.rung(last).category.value, "the log stops before the end",
                        turns[-1].turn if turns else 0)
     rung = scenario.rung(end["rung"])
-    form = end.get("outcome") or (rung.outcome.value if rung.outcome else "ongoing")
+    ended_as = scenario.outcome_at_end(rung.id)
+    form = end.get("outcome") or (ended_as.value if ended_as else "ongoing")
     return Outcome(form, rung.id, rung.category.value, end.get("reason", ""), int(end.get("turn", 0)))
 
 
@@ -430,7 +430,7 @@ def measure_value(objective: Objective, levels: list[int], rungs: list[str],
         series = after[m.mean]
         return round(sum(series) / len(series), 4), f"mean {indicators[m.mean].label} over the turns"
     if m.level is not None:
-        lv = levels or [scenario.rung(scenario.start).level]
+        lv = levels or [scenario.rung(scenario.main_ladder.start).level]
         value = {"peak": max(lv), "final": lv[-1], "mean": round(sum(lv) / len(lv), 4)}[m.level]
         return float(value), f"{m.level} escalation level"
     if m.turns_in is not None:

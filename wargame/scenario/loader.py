@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from wargame.errors import Problem, ScenarioError
 from wargame.scenario import catalog
 from wargame.scenario.checks import cross_reference_problems
-from wargame.scenario.models import SCHEMA_VERSION, Scenario
+from wargame.scenario.models import READABLE_VERSIONS, SCHEMA_VERSION, Scenario
 from wargame.scenario.yamlsource import MAX_BYTES, SourceMap, decode, parse
 
 # Older format versions that can be brought up to date: version -> function taking the raw data of
@@ -29,7 +29,7 @@ Migration = Callable[[dict[str, Any]], tuple[dict[str, Any], int]]
 MIGRATIONS: dict[int, Migration] = {}
 
 # Tags pydantic inserts into error locations for union members; they are not keys of the file.
-_UNION_TAGS = {"indicator", "rung", "level", "event", "turn", "all", "any", "not"}
+_UNION_TAGS = {"indicator", "rung", "level", "event", "flag", "turn", "all", "any", "not"}
 
 
 def load(source: str | os.PathLike[str]) -> Scenario:
@@ -92,12 +92,12 @@ def _migrate(data: dict[str, Any], filename: str, source_map: SourceMap) -> dict
             [Problem(filename, line, col, "schema_version", f"must be a whole number such as {SCHEMA_VERSION}")]
         )
     original = version
-    while version in MIGRATIONS and version != SCHEMA_VERSION:
+    while version in MIGRATIONS and version not in READABLE_VERSIONS:
         data, next_version = MIGRATIONS[version](dict(data))
         if next_version <= version:
             raise ValueError(f"migration from version {version} must move forward, not to {next_version}")
         version = next_version
-    if version != SCHEMA_VERSION:
+    if version not in READABLE_VERSIONS:
         newer = "newer" if original > SCHEMA_VERSION else "older"
         raise ScenarioError(
             [
@@ -107,11 +107,17 @@ def _migrate(data: dict[str, Any], filename: str, source_map: SourceMap) -> dict
                     col,
                     "schema_version",
                     f"file is written for format version {original} ({newer}); "
-                    f"this wargame reads version {SCHEMA_VERSION} and cannot convert it",
+                    f"this wargame reads versions {_versions_text()} and cannot convert it",
                 )
             ]
         )
     return data
+
+
+def _versions_text() -> str:
+    """(1, 2) -> '1 and 2'."""
+    names = [str(v) for v in READABLE_VERSIONS]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _validation_problems(

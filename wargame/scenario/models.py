@@ -21,7 +21,8 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the version `wargame new` and `wargame migrate` write
+READABLE_VERSIONS = (1, 2)  # version 1 files still load unchanged (see `Scenario`)
 POLICY_NAMES = ("historical", "random", "coercive", "formal", "track2", "integrated", "hold")
 
 Id = Annotated[
@@ -67,8 +68,9 @@ class RungTest(Model):
 
 
 class LevelTest(Model):
-    """Compares the escalation level of the current rung with fixed numbers."""
+    """Compares the escalation level of a ladder's current rung with fixed numbers."""
 
+    ladder: Id | None = Field(None, description="Ladder whose level is read (default: the main ladder).")
     level_gte: int | None = Field(None, description="Holds when the rung's level is at least this.")
     level_lte: int | None = Field(None, description="Holds when the rung's level is at most this.")
 
@@ -88,6 +90,12 @@ class EventTest(Model):
 
     event: Id = Field(description="Id of a move, inject, rung or trigger.")
     within: int = Field(1, ge=1, le=100, description="How many turns back to look (1: last turn).")
+
+
+class FlagTest(Model):
+    """Holds while a flag is set (flags are declared in `flags` and set or cleared by events)."""
+
+    flag: Id = Field(description="The flag to test.")
 
 
 class TurnTest(Model):
@@ -127,6 +135,7 @@ _PREDICATE_KEYS = {
     "level_gte": "level",
     "level_lte": "level",
     "event": "event",
+    "flag": "flag",
     "turn_gte": "turn",
     "turn_lte": "turn",
     "all": "all",
@@ -144,6 +153,7 @@ def _predicate_kind(value: Any) -> str | None:
             RungTest: "rung",
             LevelTest: "level",
             EventTest: "event",
+            FlagTest: "flag",
             TurnTest: "turn",
             AllOf: "all",
             AnyOf: "any",
@@ -157,12 +167,12 @@ def _predicate_kind(value: Any) -> str | None:
 
 
 Predicate = Annotated[
-    Annotated[IndicatorTest, Tag("indicator")] | Annotated[RungTest, Tag("rung")] | Annotated[LevelTest, Tag("level")] | Annotated[EventTest, Tag("event")] | Annotated[TurnTest, Tag("turn")] | Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[NotOf, Tag("not")],
+    Annotated[IndicatorTest, Tag("indicator")] | Annotated[RungTest, Tag("rung")] | Annotated[LevelTest, Tag("level")] | Annotated[EventTest, Tag("event")] | Annotated[FlagTest, Tag("flag")] | Annotated[TurnTest, Tag("turn")] | Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")] | Annotated[NotOf, Tag("not")],
     Discriminator(
         _predicate_kind,
         custom_error_type="predicate",
         custom_error_message=(
-            "a condition needs one of: indicator, rung_in, level_gte/level_lte, event, "
+            "a condition needs one of: indicator, rung_in, level_gte/level_lte, event, flag, "
             "turn_gte/turn_lte, all, any, not"
         ),
     ),
@@ -245,11 +255,38 @@ class Channel(str, Enum):
     informal = "informal"
 
 
-class Mechanism(str, Enum):
-    religious = "religious"
-    tribal = "tribal"
-    economic = "economic"
-    academic = "academic"
+class InformalMechanism(Model):
+    """A kind of informal (Track 2) channel: who carries the message and how it works.
+
+    Scoring, the channel-mix charts and the debrief count informal moves by mechanism, so a
+    scenario names its own (a back channel through a third capital, a military hotline...).
+    """
+
+    id: Id = Field(description="Stable id, named by informal moves' `mechanism`.")
+    label: Text = Field(description="Name shown on cards, charts and reports.")
+    description: Text = Field("", description="How this channel works, for instructors and reports.")
+
+
+# The default set, after the four mechanisms of the project's domain paper; a scenario that
+# declares `mechanisms` replaces it.
+DEFAULT_MECHANISMS: tuple[InformalMechanism, ...] = (
+    InformalMechanism(
+        id="religious", label="Religious figures",
+        description="Normative persuasion by respected religious authorities.",
+    ),
+    InformalMechanism(
+        id="tribal", label="Community leaders",
+        description="Local mediation at flashpoints by customary and community leaders.",
+    ),
+    InformalMechanism(
+        id="economic", label="Economic actors",
+        description="Incentive alignment through traders, chambers of commerce and transporters.",
+    ),
+    InformalMechanism(
+        id="academic", label="Academic dialogue",
+        description="Scholars and retired officials keeping communication open and reframing issues.",
+    ),
+)
 
 
 class Tier(str, Enum):
@@ -273,6 +310,8 @@ class RungCategory(str, Enum):
     talks = "talks"
     agreement = "agreement"
     breakdown = "breakdown"
+    closure = "closure"
+    war = "war"
 
 
 class Outcome(str, Enum):
@@ -285,6 +324,7 @@ class Outcome(str, Enum):
     imposed = "imposed"
     faded = "faded"
     ongoing = "ongoing"
+    war = "war"
 
 
 class Source(Model):
@@ -338,10 +378,15 @@ class Measure(Model):
     reached: Id | None = Field(
         None, description="Turn on which this rung was first entered (turn count + 1 if never)."
     )
+    ladder: Id | None = Field(
+        None, description="With `level`: the ladder whose level is measured (default: the main ladder)."
+    )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Self:
-        given = [k for k, v in self.model_dump().items() if v is not None]
+        if self.ladder is not None and self.level is None:
+            raise ValueError("ladder goes with level only")
+        given = [k for k, v in self.model_dump().items() if v is not None and k != "ladder"]
         if len(given) != 1:
             raise ValueError("give exactly one of final, peak, mean, level, turns_in, reached")
         return self
@@ -388,9 +433,15 @@ class Side(Model):
     )
     budget: int = Field(3, ge=0, le=100, description="Points to spend on moves each turn.")
     max_moves: int = Field(2, ge=1, le=4, description="Most moves it may order in one turn.")
-    default_policy: Literal[
-        "historical", "random", "coercive", "formal", "track2", "integrated", "hold"
-    ] = Field("integrated", description="AI policy used when no team sits in this seat.")
+    role: Literal["party", "mediator"] = Field(
+        "party",
+        description="A party to the crisis, or a mediator between the parties (seated by the computer by default).",
+    )
+    default_policy: Id = Field(
+        "integrated",
+        description="AI policy used when no team sits in this seat: one of the built-in policies "
+        "(historical, random, coercive, formal, track2, integrated, hold) or a persona the scenario declares.",
+    )
     playable: bool = Field(True, description="Whether a human team may take this seat.")
     briefing: Briefing = Field(default_factory=Briefing, description="What the team is told.")
     objectives: list[Objective] = Field(default_factory=list, description="Rated goals.")
@@ -409,6 +460,20 @@ class Decay(Model):
 
     toward: float = Field(description="Resting value.")
     rate: float = Field(gt=0, le=1, description="Share of the gap closed each turn.")
+
+
+class Danger(Model):
+    """Where an indicator becomes dangerous: above a level (casualties, nuclear alert) or below one."""
+
+    above: float | None = Field(None, description="Dangerous when the value goes above this.")
+    below: float | None = Field(None, description="Dangerous when the value goes below this.")
+    note: Text = Field("", description="Why this is dangerous, for `wargame check` and reports.")
+
+    @model_validator(mode="after")
+    def _has_threshold(self) -> Self:
+        if (self.above is None) == (self.below is None):
+            raise ValueError("give exactly one of above or below")
+        return self
 
 
 class Indicator(Model):
@@ -432,6 +497,11 @@ class Indicator(Model):
         None, description="Sides that see an estimate (default: all); others see nothing."
     )
     key: bool = Field(False, description="Shown in the one-line turn summary of `wargame run`.")
+    danger: Danger | None = Field(
+        None,
+        description="Threshold past which this indicator is dangerous; `wargame check` warns when a move "
+        "the advisor or the report would call best drives it past.",
+    )
 
     @field_validator("max")
     @classmethod
@@ -449,6 +519,17 @@ class Indicator(Model):
             raise ValueError(f"initial {initial:g} is outside the range [{low:g}, {high:g}]")
         return initial
 
+    @field_validator("danger")
+    @classmethod
+    def _danger_in_range(cls, danger: Danger | None, info: ValidationInfo) -> Danger | None:
+        low, high = info.data.get("min"), info.data.get("max")
+        if danger is None or low is None or high is None:
+            return danger
+        for bound in (danger.above, danger.below):
+            if bound is not None and not low < bound < high:
+                raise ValueError(f"danger threshold {bound:g} must lie inside the range ({low:g}, {high:g})")
+        return danger
+
     @field_validator("decay")
     @classmethod
     def _rest_in_range(cls, decay: Decay | None, info: ValidationInfo) -> Decay | None:
@@ -458,17 +539,41 @@ class Indicator(Model):
         return decay
 
 
-class Rung(Model):
-    """A step of the escalation ladder."""
+class Ladder(Model):
+    """One escalation ladder: a state machine of its own (violence, diplomacy, the border...).
 
-    id: Id = Field(description="Stable id.")
+    A crisis runs on parallel tracks. Each ladder stands on exactly one of its rungs; triggers
+    pulled in a turn may move every ladder one step. The first ladder is the main one: drawn large,
+    read by level tests and objectives that do not name a ladder.
+    """
+
+    id: Id = Field(description="Stable id, named by rungs' `ladder`.")
+    label: Text = Field(description="Name shown above the ladder on screen and in reports.")
+    description: Text = Field("", description="What this track of the crisis stands for.")
+    start: Id = Field(description="Rung of this ladder the game starts on.")
+
+
+class Rung(Model):
+    """A step of an escalation ladder."""
+
+    id: Id = Field(description="Stable id (unique across all ladders).")
+    ladder: Id | None = Field(
+        None, description="Ladder this rung belongs to (required when the scenario declares several ladders)."
+    )
     label: Text = Field(description="Name shown on the ladder.")
     level: int = Field(ge=-10, le=20, description="Escalation level; higher is more dangerous.")
     category: RungCategory = Field(description="What kind of situation this is.")
     description: Text = Field("", description="What this rung means on the ground.")
-    terminal: bool = Field(False, description="The game ends when this rung is entered.")
+    terminal: bool = Field(False, description="An end state: the game ends when this rung is entered.")
     outcome: Outcome | None = Field(
-        None, description="How the crisis counts as ended if the game ends here."
+        None,
+        description="How the crisis ended, for an end state (required on terminal rungs; format "
+        "version 1 also allowed it on other rungs, where it meant `at_time_limit`).",
+    )
+    at_time_limit: Outcome | None = Field(
+        None,
+        description="How the crisis counts as ended if the last turn ends with the ladder here "
+        "(non-terminal rungs; default: ongoing).",
     )
     on_enter: list[Effect] = Field(default_factory=list, description="Effects when entered.")
     each_turn: list[Effect] = Field(
@@ -476,6 +581,21 @@ class Rung(Model):
     )
     narrative: Text = Field("", description="Bullet shown when the ladder moves here.")
     place: Id | None = Field(None, description="Place marked on the map when entered.")
+    sets: list[Id] = Field(default_factory=list, description="Flags set when this rung is entered.")
+    clears: list[Id] = Field(default_factory=list, description="Flags cleared when this rung is entered.")
+
+
+class Flag(Model):
+    """A fact that is true or false (a mechanism exists, an offer is on the table).
+
+    Set and cleared by moves, injects and rungs; read by conditions (`flag: id`). Flags are not
+    indicators: teams see the events that set them, not a number.
+    """
+
+    id: Id = Field(description="Stable id.")
+    label: Text = Field(description="Name shown in the white cell's view and reports.")
+    description: Text = Field("", description="What it means while set.")
+    initial: bool = Field(False, description="Whether it is set at the start.")
 
 
 class Trigger(Model):
@@ -490,11 +610,13 @@ class Trigger(Model):
 
 
 class Transition(Model):
-    """A way from some rungs to another, taken when its trigger is pulled and its guard holds."""
+    """A way from some rungs to another of the same ladder, taken when its trigger is pulled and its guard holds."""
 
     trigger: Id = Field(description="The trigger that takes it.")
-    source: list[Id] | Literal["*"] = Field(description="Rungs it leaves from, or '*' for any.")
-    dest: Id = Field(description="Rung it leads to.")
+    source: list[Id] | Literal["*"] = Field(
+        description="Rungs it leaves from, or '*' for any rung of the destination's ladder."
+    )
+    dest: Id = Field(description="Rung it leads to (its ladder is the transition's ladder).")
     guard: Predicate | None = Field(None, description="Condition that must hold as well.")
     note: Text = Field("", description="Why this transition exists, for readers of the file.")
 
@@ -513,16 +635,18 @@ class Move(Model):
     label: Text = Field(description="Title of the move card.")
     side: Id = Field(description="Side that may order it.")
     channel: Channel = Field(description="formal (Track 1), coercive, or informal (Track 2).")
-    mechanism: Mechanism | None = Field(
+    mechanism: Id | None = Field(
         None,
         validate_default=True,
-        description="For informal moves: religious, tribal, economic or academic.",
+        description="For informal moves: one of the scenario's `mechanisms` (default set: religious, "
+        "tribal, economic, academic).",
     )
     description: Text = Field("", description="One or two sentences on the card.")
     cost: int = Field(1, ge=0, le=100, description="Budget points it takes.")
     rungs: list[Id] | None = Field(None, description="Rungs on which it may be ordered (default: all).")
     requires: Predicate | None = Field(None, description="Further condition for ordering it.")
     cooldown: int = Field(0, ge=0, le=50, description="Turns after use before it may be ordered again.")
+    once: bool = Field(False, description="May be ordered only once per game.")
     success: Chance = Field(
         default_factory=lambda: Chance(base=1.0), description="Chance that it works."
     )
@@ -536,13 +660,15 @@ class Move(Model):
     )
     narrative: Narrative = Field(default_factory=Narrative, description="Bullets for the summary.")
     place: Id | None = Field(None, description="Place marked on the map when it is used.")
+    sets: list[Id] = Field(default_factory=list, description="Flags set when it works.")
+    clears: list[Id] = Field(default_factory=list, description="Flags cleared when it works.")
 
     @field_validator("mechanism")
     @classmethod
-    def _mechanism_matches_channel(cls, mechanism: Mechanism | None, info: ValidationInfo) -> Mechanism | None:
+    def _mechanism_matches_channel(cls, mechanism: str | None, info: ValidationInfo) -> str | None:
         channel = info.data.get("channel")
         if channel == Channel.informal and mechanism is None:
-            raise ValueError("an informal move needs a mechanism: religious, tribal, economic or academic")
+            raise ValueError("an informal move needs a mechanism (one of the scenario's `mechanisms`)")
         if channel is not None and channel != Channel.informal and mechanism is not None:
             raise ValueError("only informal moves have a mechanism")
         return mechanism
@@ -560,12 +686,20 @@ class Inject(Model):
     when: Predicate | None = Field(None, description="It can fire only while this holds.")
     once: bool = Field(False, description="Fires at most once per game.")
     cooldown: int = Field(0, ge=0, le=50, description="Turns after firing before it can fire again.")
+    phase: Literal["before_moves", "after_moves"] = Field(
+        "before_moves",
+        description="When in the turn it is resolved: before the sides' moves (the default), or after "
+        "them, so that it can follow from a move of the same turn (its `when` and odds then read the "
+        "state after the moves' immediate effects).",
+    )
     effects: list[Effect] = Field(default_factory=list, description="Effects when it fires.")
     trigger: Id | None = Field(None, description="Trigger pulled when it fires.")
     tier: Tier = Field(Tier.status_quo, description="Escalation tier, for scoring.")
     goldstein: float | None = Field(None, ge=-10, le=10, description="Conflict-cooperation weight.")
     narrative: Text = Field("", description="Bullet shown when it fires.")
     place: Id | None = Field(None, description="Place marked on the map.")
+    sets: list[Id] = Field(default_factory=list, description="Flags set when it fires.")
+    clears: list[Id] = Field(default_factory=list, description="Flags cleared when it fires.")
 
     @field_validator("hazard")
     @classmethod
@@ -587,21 +721,102 @@ class Place(Model):
     lon: float = Field(ge=-180, le=180, description="Longitude in degrees.")
 
 
+class MapSpec(Model):
+    """The scenario's map: a region of the shipped Natural Earth country outlines, or an image.
+
+    Give `countries` and/or `bbox` for real outlines (the frame fits them and the places), or
+    `image` with `image_bounds` for a map drawn for the scenario (a fictional region, a city plan),
+    on which places' lat/lon are read as coordinates within those bounds.
+    """
+
+    countries: list[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(
+        default_factory=list,
+        description="ISO 3166-1 alpha-3 codes of the countries in the crisis: drawn highlighted, and framed.",
+    )
+    bbox: tuple[float, float, float, float] | None = Field(
+        None, description="Frame as lon_min, lat_min, lon_max, lat_max (default: fitted to countries and places)."
+    )
+    image_bounds: tuple[float, float, float, float] | None = Field(
+        None,
+        description="What the image's left, bottom, right and top edges stand for (lon_min, lat_min, lon_max, lat_max).",
+    )
+    image: Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(png|jpg|jpeg)$", max_length=200)] | None = Field(
+        None, description="Map picture shipped beside the scenario file (a relative path, PNG or JPEG)."
+    )
+    note: Text = Field("", description="Credit or licence of the map, shown small under it.")
+
+    @field_validator("bbox", "image_bounds")
+    @classmethod
+    def _ordered_box(
+        cls, box: tuple[float, float, float, float] | None
+    ) -> tuple[float, float, float, float] | None:
+        if box is not None and not (box[0] < box[2] and box[1] < box[3]):
+            raise ValueError("write lon_min, lat_min, lon_max, lat_max, each min below its max")
+        return box
+
+    @field_validator("image")
+    @classmethod
+    def _image_kind(cls, image: str | None, info: ValidationInfo) -> str | None:
+        if image is None:
+            return image
+        if ".." in image.split("/"):
+            raise ValueError("image must be a file beside the scenario (no '..')")
+        if "image_bounds" in info.data and info.data["image_bounds"] is None:
+            raise ValueError("an image needs image_bounds (what its edges stand for)")
+        if info.data.get("countries") or info.data.get("bbox") is not None:
+            raise ValueError("give either image (with image_bounds) or countries/bbox, not both")
+        return image
+
+    @model_validator(mode="after")
+    def _bounds_need_image(self) -> Self:
+        if self.image is None and self.image_bounds is not None:
+            raise ValueError("image_bounds needs an image")
+        return self
+
+
 class ScriptedOrder(Model):
     """One side's orders in one turn of the historical path."""
 
     turn: int = Field(ge=1, description="Turn number.")
     side: Id = Field(description="Side giving the orders.")
     moves: list[Id] = Field(default_factory=list, description="Moves ordered (empty: hold).")
+    failed: list[Id] = Field(
+        default_factory=list,
+        description="Moves among `moves` that did not work (the others did); history replay forces these outcomes.",
+    )
     intent: Text = Field("", description="What the side meant by them.")
+    note: Text = Field("", description="The source for this turn's orders.")
+    unverified: bool = Field(False, description="The orders could not be checked against the sources.")
+
+
+class HistoryEvent(Model):
+    """An inject that really happened on a turn (chance and white-cell injects; scripted ones fire by themselves)."""
+
+    turn: int = Field(ge=1, description="Turn number.")
+    inject: Id = Field(description="The inject that fired.")
+    note: Text = Field("", description="The source for it.")
+    unverified: bool = Field(False, description="The event could not be checked against the sources.")
 
 
 class History(Model):
-    """What really happened, for the `historical` policy and for comparison."""
+    """What really happened: the `historical` policy's script and the path that history replay forces.
+
+    Replaying history (`wargame run --history`) forces every chance outcome on the recorded path:
+    scripted moves work unless listed in `failed`, and chance injects fire exactly on the turns
+    listed in `injects`. The log records each forced outcome with the probability the model gave
+    it, so the product is the likelihood of history under the model.
+    """
 
     orders: list[ScriptedOrder] = Field(default_factory=list, description="Orders turn by turn.")
+    injects: list[HistoryEvent] = Field(
+        default_factory=list, description="Chance and white-cell injects that happened, turn by turn."
+    )
     path: list[Id] = Field(
-        default_factory=list, description="Rung the ladder stood on at the end of each turn."
+        default_factory=list, description="Rung the main ladder stood on at the end of each turn."
+    )
+    paths: dict[Id, list[Id]] = Field(
+        default_factory=dict,
+        description="For the other ladders: ladder id -> rung it stood on at the end of each turn.",
     )
     note: Text = Field("", description="How the script was drawn from the sources.")
 
@@ -623,24 +838,83 @@ class Rules(Model):
     )
 
 
-class Scenario(Model):
-    """A whole crisis: its ladder, indicators, sides, moves and injects."""
+class IndexTerm(Model):
+    """A term of the escalation index on an indicator: weight x (value - above), counted only above `above`."""
 
-    schema_version: Literal[1] = Field(description="Version of this format; currently 1.")
+    indicator: Id = Field(description="The indicator.")
+    weight: float = Field(ge=-100, le=100, description="Index points per unit of the indicator.")
+    above: float | None = Field(
+        None, description="Only the part of the value above this counts (default: the indicator's minimum)."
+    )
+    label: Text = Field("", description="Name of the term in the debrief and reports (default: the indicator's).")
+
+
+class EscalationIndex(Model):
+    """How the escalation index, the headline score of every game, is made.
+
+    index(turn) = sum over ladders of weight x level of its rung
+                + tier_scale x the tier weights of every move ordered and inject fired
+                + sum of the indicator terms.
+    The default (every ladder weight 1, tier_scale 0.1, no indicator terms) is the first edition's
+    index for a one-ladder scenario.
+    """
+
+    ladders: dict[Id, float] = Field(
+        default_factory=dict,
+        description="Weight of each ladder's rung level (ladders not listed weigh 1; give 0 to leave one out).",
+    )
+    tier_scale: float = Field(
+        0.1, ge=0, le=10, description="Scale of the tier weights of moves and injects (docs/scoring.md)."
+    )
+    indicators: list[IndexTerm] = Field(
+        default_factory=list, description="Terms on indicators (casualties, a nuclear alert level...)."
+    )
+
+
+IMPLICIT_LADDER_ID = "escalation"  # the one ladder of a scenario that declares none
+
+
+class Scenario(Model):
+    """A whole crisis: its ladders, indicators, sides, moves and injects.
+
+    Format version 2 adds several ladders, declared informal mechanisms, flags, once-only moves,
+    inject phases, a declared escalation index, dangerous indicators, a map and history events.
+    A version-1 file still loads unchanged (one implicit ladder named `escalation`, the default
+    mechanisms, `outcome` on a non-terminal rung read as `at_time_limit`); `wargame migrate`
+    writes its version-2 form.
+    """
+
+    schema_version: Literal[1, 2] = Field(description="Version of this format: 2 (1 is still read).")
     meta: Meta = Field(description="What the scenario is.")
     turns: Turns = Field(description="Turn length and count.")
     sides: list[Side] = Field(min_length=1, description="Teams at the table.")
     actors: list[Actor] = Field(default_factory=list, description="Parties that act through injects.")
     indicators: list[Indicator] = Field(min_length=1, description="The numbers of the situation.")
-    rungs: list[Rung] = Field(min_length=2, description="The escalation ladder, any order.")
-    start: Id = Field(description="Rung the game starts on.")
+    ladders: list[Ladder] = Field(
+        default_factory=list,
+        description="The escalation ladders, main one first (none: one ladder of all rungs, starting at `start`).",
+    )
+    rungs: list[Rung] = Field(min_length=2, description="The rungs of every ladder, any order.")
+    start: Id | None = Field(
+        None, description="Rung the game starts on, when no `ladders` are declared (each ladder has its own start)."
+    )
     triggers: list[Trigger] = Field(
         min_length=1, description="Ladder triggers, most urgent first (one ladder step per turn)."
     )
     transitions: list[Transition] = Field(min_length=1, description="Ways between rungs.")
     moves: list[Move] = Field(min_length=1, description="What sides can order.")
+    mechanisms: list[InformalMechanism] = Field(
+        default_factory=lambda: list(DEFAULT_MECHANISMS),
+        min_length=1,
+        description="Kinds of informal channel that informal moves name (default: religious, tribal, economic, academic).",
+    )
+    flags: list[Flag] = Field(default_factory=list, description="Facts set and cleared by events, read by conditions.")
     injects: list[Inject] = Field(default_factory=list, description="Events from the world.")
     places: list[Place] = Field(default_factory=list, description="Points on the map.")
+    map: MapSpec | None = Field(None, description="The map (default: outlines around the places).")
+    index: EscalationIndex = Field(
+        default_factory=EscalationIndex, description="How the escalation index is made (docs/scoring.md)."
+    )
     history: History | None = Field(None, description="The real sequence, where there is one.")
     rules: Rules = Field(default_factory=Rules, description="Tuning of the general rules.")
 
@@ -688,6 +962,47 @@ class Scenario(Model):
 
     def moves_of(self, side_id: str) -> list[Move]:
         return [m for m in self.moves if m.side == side_id]
+
+    def mechanism(self, mechanism_id: str) -> InformalMechanism:
+        return _find(self.mechanisms, mechanism_id, "mechanism")
+
+    # --- ladders: the declared ones, or the one implicit ladder of a file that declares none ---
+
+    @property
+    def all_ladders(self) -> list[Ladder]:
+        """Every ladder, main first; a scenario without `ladders` has one, `escalation`."""
+        if self.ladders:
+            return list(self.ladders)
+        return [Ladder(id=IMPLICIT_LADDER_ID, label="Escalation", start=self.start or "")]
+
+    @property
+    def main_ladder(self) -> Ladder:
+        return self.all_ladders[0]
+
+    def ladder(self, ladder_id: str) -> Ladder:
+        return _find(self.all_ladders, ladder_id, "ladder")
+
+    def ladder_of(self, rung_id: str) -> str:
+        """Id of the ladder a rung belongs to."""
+        rung = self.rung(rung_id)
+        return rung.ladder or self.main_ladder.id
+
+    def rungs_on(self, ladder_id: str) -> list[Rung]:
+        """The rungs of one ladder, in the file's order."""
+        main = self.main_ladder.id
+        return [r for r in self.rungs if (r.ladder or main) == ladder_id]
+
+    def ladder_weight(self, ladder_id: str) -> float:
+        """Weight of a ladder's level in the escalation index."""
+        return self.index.ladders.get(ladder_id, 1.0)
+
+    def outcome_at_end(self, rung_id: str) -> Outcome | None:
+        """How the crisis counts as ended with a ladder on this rung: an end state's outcome, or
+        the rung's `at_time_limit` (in version 1, `outcome` on a non-terminal rung meant that)."""
+        rung = self.rung(rung_id)
+        if rung.terminal:
+            return rung.outcome
+        return rung.at_time_limit or rung.outcome
 
 
 def _find(items: list[Any], item_id: str, kind: str) -> Any:

@@ -190,7 +190,7 @@ class Session:
 
     def rung_history(self) -> list[str]:
         """The rung at the start and after every turn and override, in order."""
-        rungs = [self.scenario.start]
+        rungs = [self.scenario.main_ladder.start]
         for r in self.game.records:
             if r["type"] == "turn":
                 rungs.append(r["rung"])
@@ -272,8 +272,8 @@ class Session:
         from wargame.report.scoring import score_game
 
         records = self.game.records
-        levels = [self.scenario.rung(self.scenario.start).level]
-        rungs = [self.scenario.start]
+        levels = [self.scenario.rung(self.scenario.main_ladder.start).level]
+        rungs = [self.scenario.main_ladder.start]
         for r in records:
             if r["type"] == "turn":
                 levels.append(int(r["level"]))
