@@ -194,7 +194,7 @@ def _unsupported(s: Scenario) -> list[str]:
     found = []
     if len(s.all_ladders) > 1:
         found.append("several ladders")
-    if s.flags or any(x.sets or x.clears for x in (*s.moves, *s.injects, *s.rungs)):
+    if s.flags or any(x.sets or x.clears for x in s.flag_setters):
         found.append("flags")
     if any(m.once for m in s.moves):
         found.append("once-only moves")

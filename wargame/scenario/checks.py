@@ -19,11 +19,8 @@ from wargame.scenario.models import (
     EventTest,
     FlagTest,
     IndicatorTest,
-    Inject,
     LevelTest,
-    Move,
     NotOf,
-    Rung,
     RungTest,
     Scenario,
     TurnTest,
@@ -561,8 +558,7 @@ def _unused(s: Scenario) -> Iterator[Found]:
         for i, mech in enumerate(s.mechanisms):
             if mech.id not in used:
                 yield ("mechanisms", i, "id"), f"mechanism '{mech.id}' is named by no informal move"
-    setters: list[Move | Inject | Rung] = [*s.moves, *s.injects, *s.rungs]
-    set_somewhere = {f for x in setters for f in (*x.sets, *x.clears)}
+    set_somewhere = {f for x in s.flag_setters for f in (*x.sets, *x.clears)}
     for i, flag in enumerate(s.flags):
         if flag.id not in set_somewhere and not flag.initial:
             yield ("flags", i, "id"), f"flag '{flag.id}' is never set by a move, inject or rung"

@@ -963,6 +963,11 @@ class Scenario(Model):
     def moves_of(self, side_id: str) -> list[Move]:
         return [m for m in self.moves if m.side == side_id]
 
+    @property
+    def flag_setters(self) -> list[Move | Inject | Rung]:
+        """Everything that can set or clear flags: moves (on success), injects, rungs (on entry)."""
+        return [*self.moves, *self.injects, *self.rungs]
+
     def mechanism(self, mechanism_id: str) -> InformalMechanism:
         return _find(self.mechanisms, mechanism_id, "mechanism")
 
