@@ -373,6 +373,12 @@ CASES += [
        ("unknown ladder 'bridge'",)),
     v2("unknown_default_policy", one("    default_policy: formal\n", "    default_policy: formall\n"), "default_policy: formall",
        "sides[2].default_policy", ("unknown policy 'formall'", "did you mean 'formal'")),
+    v2("strength_unknown_indicator",
+       one("    mechanism: back_channel\n", "    mechanism: back_channel\n    strength: { modifiers: [{ indicator: hardliner, per_point: -0.01, from: 50 }] }\n"),
+       "indicator: hardliner,", "moves[7].strength.modifiers[0].indicator", ("unknown indicator 'hardliner'",)),
+    v2("strength_floor_above_ceiling",
+       one("    mechanism: back_channel\n", "    mechanism: back_channel\n    strength: { floor: 1.5, ceiling: 1.2 }\n"),
+       "floor: 1.5", "moves[7].strength.ceiling", ("below floor",)),
     Case("v1_file_with_v2_field", one("    cooldown: 1\n    success: { base: 0.85 }\n", "    cooldown: 1\n    once: true\n    success: { base: 0.85 }\n"),
          "once: true", "moves[2].once", ("needs format version 2", "schema_version: 2")),
 ]

@@ -196,6 +196,8 @@ def _unsupported(s: Scenario) -> list[str]:
         found.append("several ladders")
     if s.flags or any(x.sets or x.clears for x in s.flag_setters):
         found.append("flags")
+    if any(m.strength is not None for m in s.moves):
+        found.append("move strength")
     if any(m.once for m in s.moves):
         found.append("once-only moves")
     if any(j.phase != "before_moves" for j in s.injects):

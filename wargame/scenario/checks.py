@@ -20,6 +20,7 @@ from wargame.scenario.models import (
     FlagTest,
     IndicatorTest,
     LevelTest,
+    Modifier,
     NotOf,
     RungTest,
     Scenario,
@@ -51,7 +52,7 @@ def cross_reference_problems(s: Scenario) -> list[Found]:
 _V2_FIELDS: dict[str, tuple[str, ...]] = {
     "": ("ladders", "mechanisms", "flags", "map", "index"),
     "rungs": ("ladder", "at_time_limit", "sets", "clears"),
-    "moves": ("once", "sets", "clears"),
+    "moves": ("once", "sets", "clears", "strength"),
     "injects": ("phase", "sets", "clears"),
 }
 
@@ -188,9 +189,11 @@ class _Refs:
             yield from self.predicate(path + ("not",), p.not_)
 
     def chance(self, path: tuple[Any, ...], c: Chance | None) -> Iterator[Found]:
-        if c is None:
-            return
-        for i, mod in enumerate(c.modifiers):
+        if c is not None:
+            yield from self.modifiers(path, c.modifiers)
+
+    def modifiers(self, path: tuple[Any, ...], modifiers: list[Modifier]) -> Iterator[Found]:
+        for i, mod in enumerate(modifiers):
             yield from self.ref(path + ("modifiers", i, "indicator"), "indicator", mod.indicator)
             yield from self.predicate(path + ("modifiers", i, "when"), mod.when)
 
@@ -224,6 +227,8 @@ class _Refs:
             yield from self.ref(path + ("mechanism",), "mechanism", m.mechanism)
             yield from self.predicate(path + ("requires",), m.requires)
             yield from self.chance(path + ("success",), m.success)
+            if m.strength is not None:
+                yield from self.modifiers(path + ("strength",), m.strength.modifiers)
             yield from self.effects(path + ("on_success",), m.on_success)
             yield from self.effects(path + ("on_failure",), m.on_failure)
             yield from self.ref(path + ("trigger",), "trigger", m.trigger)

@@ -230,6 +230,30 @@ class Chance(Model):
         return ceiling
 
 
+class Strength(Model):
+    """How strongly a move's effects land now: a multiplier read from the state, like odds.
+
+    1 + shifts: `base` plus modifiers (linear in an indicator, or a fixed amount while a condition
+    holds), clipped to [floor, ceiling]. It lets the state shrink or widen what a move can do (after
+    high-profile violence an informal channel achieves less), not only whether it works.
+    """
+
+    base: float = Field(1.0, ge=0, le=5, description="Multiplier before modifiers.")
+    modifiers: list[Modifier] = Field(
+        default_factory=list, description="State-dependent shifts of the multiplier, added together."
+    )
+    floor: float = Field(0.0, ge=0, le=5, description="Lowest the multiplier can go.")
+    ceiling: float = Field(2.0, ge=0, le=5, description="Highest the multiplier can go.")
+
+    @field_validator("ceiling")
+    @classmethod
+    def _ordered(cls, ceiling: float, info: ValidationInfo) -> float:
+        floor = info.data.get("floor")
+        if floor is not None and floor > ceiling:
+            raise ValueError(f"ceiling {ceiling:g} is below floor {floor:g}")
+        return ceiling
+
+
 class Effect(Model):
     """A change to one indicator, possibly arriving later and with some noise."""
 
@@ -652,6 +676,11 @@ class Move(Model):
     )
     on_success: list[Effect] = Field(default_factory=list, description="Effects when it works.")
     on_failure: list[Effect] = Field(default_factory=list, description="Effects when it fails.")
+    strength: Strength | None = Field(
+        None,
+        description="Multiplier of all its effects read from the state when it is ordered (default 1); "
+        "diminishing returns apply on top.",
+    )
     trigger: Id | None = Field(None, description="Trigger pulled when it works.")
     trigger_on_failure: Id | None = Field(None, description="Trigger pulled when it fails.")
     tier: Tier = Field(description="Escalation tier, for scoring.")
