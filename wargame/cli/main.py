@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "validate": "wargame.cli.validate",
     "scenarios": "wargame.cli.scenarios",
     "new": "wargame.cli.new",
+    "migrate": "wargame.cli.migrate",
     "schema": "wargame.cli.schema",
     "diagram": "wargame.cli.diagram",
     "verify": "wargame.cli.verify",

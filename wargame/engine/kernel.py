@@ -760,12 +760,11 @@ def resolve_turn(
         noise = draws[:, lay["move_noise"]].reshape(-1)
         amounts = tb.move_dense.amounts(keys, noise, rec.move_scale.T.reshape(-1))
         move_amounts = amounts.reshape(n, s_count, b_count, c.delays, c.n_indicators)
-        if c.n_injects:
-            jitter = 2.0 * draws[:, lay["inject_noise"]] - 1.0
-            weight = rec.fired.astype(float)
-            inject_amounts = weight[:, :, None, None] * (
-                c.inject_effects.base[None] + jitter[:, :, None, None] * c.inject_effects.spread[None]
-            )
+        jitter = 2.0 * draws[:, lay["inject_noise"]] - 1.0  # (N, J): J may be 0
+        weight = rec.fired.astype(float)
+        inject_amounts = weight[:, :, None, None] * (
+            c.inject_effects.base[None, : c.n_injects] + jitter[:, :, None, None] * c.inject_effects.spread[None, : c.n_injects]
+        )
     outcome = TurnOutcome(
         turn=new.turn,
         inject_p=rec.inject_p,
