@@ -45,7 +45,7 @@ def migrate_text(text: str, filename: str = "<text>") -> str:
     edits: list[tuple[tuple[int, int], int, str]] = []  # (line, col) 1-based, length replaced, new text
     lines = text.splitlines(keepends=True)
 
-    def value_at(path: tuple[object, ...]) -> tuple[tuple[int, int], str]:
+    def value_at(path: tuple[str | int, ...]) -> tuple[tuple[int, int], str]:
         line, col = where.values[path]
         token = _SCALAR.match(lines[line - 1], col - 1)
         assert token is not None, f"no scalar at {path}"
