@@ -1,7 +1,8 @@
 """The rules: one turn of adjudication over a batch of games.
 
 The live game calls this with a batch of one, the batch simulator with thousands; there is no
-second copy of the rules. Resolution order (docs/architecture.md):
+second copy of the rules. Resolution order (docs/architecture.md); `_step` runs one function per
+phase, named after it:
 
 1. odds are fixed from the state at the start of the turn (what the cards showed is what is used);
 2. injects: scripted ones on their turn, hazards by chance, and any the white cell forces;
@@ -15,7 +16,7 @@ second copy of the rules. Resolution order (docs/architecture.md):
 `resolve_turn` trusts its caller: orders must be legal (the live Game checks them in `submit`).
 
 How it is fast: effects are applied as sparse lists (each source's few non-zero effects) with one
-sequential scatter-add per turn, in the same order as a dense sum would add them; odds are computed
+sequential scatter-add per phase (`_scatter`), in the same order as a dense sum would add them; odds are computed
 per chance column from the few indicators that move them; all tables are built once per Compiled
 (`tables(c)`). `advance` updates a state in place (the batch simulator's path); `resolve_turn`
 copies first and reports every draw (the live game's path). Both run the same `_step`.
@@ -78,11 +79,6 @@ class Sparse:
     spread: np.ndarray  # (E,)
     noisy: bool  # any entry with noise
     has: np.ndarray  # (G,) bool: source has at least one entry
-    # each source's first entry, indexed by source (zeros where it has none): lets the first
-    # rank of every source be applied to all games at once, without selecting them
-    first_ind: np.ndarray  # (G,)
-    first_base: np.ndarray  # (G,)
-    first_spread: np.ndarray  # (G,)
 
 
 @dataclass(frozen=True)
@@ -120,12 +116,6 @@ def _entries(base: np.ndarray, spread: np.ndarray) -> Entries:
             spread=table[:, 3].copy(),
             noisy=bool(np.any(table[:, 3])),
             has=np.diff(starts) > 0,
-            first_ind=np.where(np.diff(starts) > 0, table[np.minimum(starts[:-1], len(rows) - 1), 1], 0).astype(np.int64)
-            if rows else np.zeros(len(starts) - 1, dtype=np.int64),
-            first_base=np.where(np.diff(starts) > 0, table[np.minimum(starts[:-1], len(rows) - 1), 2], 0.0)
-            if rows else np.zeros(len(starts) - 1),
-            first_spread=np.where(np.diff(starts) > 0, table[np.minimum(starts[:-1], len(rows) - 1), 3], 0.0)
-            if rows else np.zeros(len(starts) - 1),
         )
 
     return Entries(now=sparse(False), later=sparse(True))
@@ -331,61 +321,7 @@ def _flat(a: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
     return flat, tuple(s // a.itemsize for s in a.strides)
 
 
-def _scatter_entries(
-    st: BatchState,
-    ent: Entries,
-    key: np.ndarray,
-    rows: np.ndarray | None,
-    jitter: np.ndarray,
-    scale: np.ndarray | None,
-    t: int,
-    delays: int,
-    touched: list[np.ndarray] | None = None,
-) -> None:
-    """Add effects of sources `key` to games `rows` (all 1-D, same length; None: games 0..len-1).
-
-    Each value is scale * (base + jitter * spread), exactly as the dense tables would give it.
-    Sources are taken one effect rank at a time (first effect of every source, then the second of
-    those that have one...), each rank a sequential scatter-add; a caller that needs exact order
-    between sources hitting the same cell passes them one source per game (one order slot).
-    Flat positions of pending cells changed go to `touched` (they need rounding).
-    """
-    if key.size == 0:
-        return
-    for part, later in ((ent.now, False), (ent.later, True)):
-        if part.delay.size == 0:
-            continue
-        if not later and rows is None and scale is not None:
-            # every game's first immediate effect at once (games without one add 0.0 to indicator 0)
-            xf, (x0, x1) = _flat(st.x)
-            vals = part.first_base[key] + jitter * part.first_spread[key] if part.noisy else part.first_base[key]
-            vals = scale * vals
-            where = np.arange(key.size) if x0 == 1 else np.arange(key.size) * x0
-            np.add.at(xf, where + part.first_ind[key] * x1, vals)
-            sel = np.flatnonzero(part.count[key] > 1)
-            if sel.size == 0:
-                continue
-            chosen = key[sel]
-            first = part.start[chosen]
-            count = part.count[chosen]
-            _ranks(xf, (x0, x1), part.ind * x1, part, sel, first, count, 1, rows, jitter, scale, part.noisy, None)
-            continue
-        sel = np.flatnonzero(part.has[key])
-        if sel.size == 0:
-            continue
-        chosen = key[sel]
-        first = part.start[chosen]
-        count = part.count[chosen]
-        target, strides = _flat(st.pending if later else st.x)
-        if later:
-            offset = ((t + part.delay) % delays) * strides[1] + part.ind * strides[2]
-        else:
-            offset = part.ind * strides[1]
-        _ranks(target, strides, offset, part, sel, first, count, 0, rows, jitter, scale, part.noisy,
-               touched if later else None)
-
-
-def _scatter_sources(
+def _scatter(
     st: BatchState,
     ent: Entries,
     key: np.ndarray,
@@ -393,37 +329,41 @@ def _scatter_sources(
     jitter: np.ndarray,
     scale: np.ndarray | None,
     t: int,
-    delays: int,
     touched: list[np.ndarray],
 ) -> None:
-    """Add the effects of sources `key` (G,) to their games in ONE ordered scatter-add per part.
+    """Add the effects of sources `key` (G,) to their games, in ONE ordered scatter-add per part.
 
-    `rows` gives each source's game (G,), or is N when source g is game g mod N (slot-major orders
-    flattened). A source's entries are expanded in place (compressed rows, np.repeat), so every
-    source's effects are added in the order of the sources: slot q of a game before slot q + 1,
-    as the dense sum adds them (each source touches a cell at most once). Each value is
-    scale * (base + jitter * spread). Flat positions of pending cells changed go to `touched`.
+    Source g is effect table row key[g], added to game rows[g] (or, when `rows` is an int N, to game
+    g mod N: slot-major orders flattened). Each value is scale * (base + jitter * spread), exactly
+    as the dense (source, delay, indicator) tables give it. Sources are added in the order given, so
+    a caller that lists slot q of a game before slot q + 1 gets the additions of a dense sum, in its
+    order (a source touches a cell at most once). Immediate effects go to `st.x`, delayed ones to
+    the ring buffer slot of turn t + delay; flat positions of pending cells changed go to `touched`
+    (they are quantised at the bounds phase).
     """
+    n_delays = st.pending.shape[1]
     for part, later in ((ent.now, False), (ent.later, True)):
         if part.delay.size == 0 or key.size == 0:
             continue
         has = np.flatnonzero(part.has.take(key))  # sources with entries, in order
         if has.size == 0:
             continue
-        count = part.count.take(key.take(has))
-        ends = np.cumsum(count)
+        chosen = key.take(has)
+        count = part.count.take(chosen)
+        ends = np.cumsum(count)  # entries of source has[k] go to positions ends[k]-count[k] .. ends[k]-1
         total = int(ends[-1])
-        # which source each entry belongs to, without np.repeat (slow for many tiny counts):
-        # a 1 where a source's entries begin, summed
+        # Expand sources to entries without np.repeat (slow for many tiny counts): put a 1 where
+        # each source's run of entries begins and take the running sum; position p then knows its
+        # owner k, and its entry is the owner's first entry plus p's offset within the run.
         begins = np.zeros(total, dtype=np.intp)
         begins[ends[:-1]] = 1
-        owner = np.cumsum(begins)  # position in `has`
+        owner = np.cumsum(begins)  # position in `has` of each entry's source
         src = has.take(owner)
-        e = (part.start.take(key.take(has)) - ends + count).take(owner)
+        e = (part.start.take(chosen) - ends + count).take(owner)  # first entry - run start, per entry
         e += np.arange(total)
         target, strides = _flat(st.pending if later else st.x)
         if later:
-            offset = ((t + part.delay) % delays) * strides[1] + part.ind * strides[2]
+            offset = ((t + part.delay) % n_delays) * strides[1] + part.ind * strides[2]
         else:
             offset = part.ind * strides[1]
         game = src % rows if isinstance(rows, int) else rows.take(src)
@@ -439,43 +379,6 @@ def _scatter_sources(
             touched.append(idx)
 
 
-def _ranks(
-    target: np.ndarray,
-    strides: tuple[int, ...],
-    offset: np.ndarray,
-    part: Sparse,
-    sel: np.ndarray,
-    first: np.ndarray,
-    count: np.ndarray,
-    rank: int,
-    rows: np.ndarray | None,
-    jitter: np.ndarray,
-    scale: np.ndarray | None,
-    noisy: bool,
-    touched: list[np.ndarray] | None,
-) -> None:
-    """Scatter-add entries `rank`, `rank`+1, ... of the selected sources, one rank at a time."""
-    if rank:
-        keep = count > rank
-        sel, first, count = sel[keep], first[keep], count[keep]
-    while sel.size:
-        e = first + rank if rank else first
-        vals = part.base[e] + jitter[sel] * part.spread[e] if noisy else part.base[e]
-        if scale is not None:
-            vals = scale[sel] * vals
-        where = sel if rows is None else rows[sel]
-        if strides[0] != 1:
-            where = where * strides[0]
-        idx = where + offset[e]
-        if touched is not None:
-            touched.append(idx)
-        np.add.at(target, idx, vals)
-        rank += 1
-        keep = count > rank
-        if not keep.all():
-            sel, first, count = sel[keep], first[keep], count[keep]
-
-
 def _round_cells(st: BatchState, touched: list[np.ndarray]) -> None:
     """Quantise the pending cells changed this turn (the others are quantised already)."""
     if not touched:
@@ -484,6 +387,202 @@ def _round_cells(st: BatchState, touched: list[np.ndarray]) -> None:
     idx = np.concatenate(touched) if len(touched) > 1 else touched[0]
     flat[idx] = np.round(flat[idx], DECIMALS)
     touched.clear()
+
+
+def _bound_x(c: Compiled, st: BatchState) -> None:
+    """Clip every indicator to its range and quantise it (idempotent: games already bounded keep their values)."""
+    np.clip(st.x, c.ind_min, c.ind_max, out=st.x)
+    np.round(st.x, DECIMALS, out=st.x)
+
+
+@dataclass
+class _Turn:
+    """One turn being resolved: what every phase of `_step` reads and what they hand on."""
+
+    c: Compiled
+    tb: Tables
+    st: BatchState
+    t: int  # the turn being played
+    drawn: np.ndarray  # (K, N) the turn's uniforms, one row per draw slot (Compiled.draw_layout)
+    rows: np.ndarray  # (N,) 0..N-1
+    active: np.ndarray  # (N,) games still in play
+    everyone: bool  # every game is in play (the common case: no masking needed)
+    rung_before: np.ndarray  # (N,)
+    pulled: np.ndarray  # (T + 1, N) triggers pulled this turn; row T stands for "no trigger"
+    touched: list[np.ndarray]  # pending cells changed this turn (quantised at the bounds phase)
+
+    def draw(self, kind: str) -> np.ndarray:
+        return self.drawn[self.c.draw_layout[kind]]
+
+
+@dataclass
+class _Slots:
+    """The turn's order slots (Q = S x B, slot-major, each (Q, N)): odds, rolls and what they move."""
+
+    ordered: np.ndarray  # move index, -1 for an empty slot
+    valid: np.ndarray  # a move is ordered in the slot
+    safe: np.ndarray  # move index, 0 for an empty slot (for gathers)
+    p: np.ndarray  # success probability from the opening state (0 for an empty slot)
+    ok: np.ndarray  # the move worked
+    scale: np.ndarray  # diminishing-returns multiplier (0 for an empty slot)
+    key: np.ndarray  # effect-table row: 2m + ok, 2M / 2M + 1 for the empty slot
+    jitter: np.ndarray  # 2u - 1 of the effect-noise draw
+    offsets: np.ndarray  # flat positions of (game, move) in the fatigue array's layout
+
+
+def _odds(turn: _Turn, orders: np.ndarray, opening: BatchView) -> tuple[_Slots, np.ndarray]:
+    """Phase 1: every ordered move's odds and every hazard's odds, from the state at the start of
+    the turn, and the success rolls. Returns the slots and the hazards' odds (N, J)."""
+    c, tb, st, n, rows = turn.c, turn.tb, turn.st, turn.st.n, turn.rows
+    m_count = c.n_moves
+    if not turn.everyone:
+        orders[:, ~turn.active] = -1  # a finished game orders nothing
+    empty = orders < 0
+    move_index = np.where(empty, m_count, orders)  # the empty slot is move M (odds 0)
+    used_moves = np.flatnonzero(np.bincount(move_index.reshape(-1), minlength=m_count + 1)[:m_count])
+    compact = np.full(m_count + 1, used_moves.size, dtype=np.int64)
+    compact[used_moves] = np.arange(used_moves.size)
+    move_odds, scratch = _odds_buffers(c, used_moves.size + 1, n)
+    move_odds[-1] = 0.0
+    for pos, m in enumerate(used_moves):
+        row = move_odds[pos]
+        _chance_into(c, tb, int(m), st.x, opening, row, scratch)
+        if not tb.move_bounds_plain:  # each move's own bounds, on its column (the same as per slot)
+            np.clip(row, tb.move_floor[m], tb.move_ceiling[m], out=row)
+    slot_p = move_odds.reshape(-1).take(compact[move_index] * n + rows)
+    if tb.move_bounds_plain:
+        np.clip(slot_p, 0.0, 1.0, out=slot_p)
+    np.round(slot_p, 9, out=slot_p)
+
+    inject_p = np.zeros((n, c.n_injects))
+    for j in tb.hazard_columns:
+        col = m_count + j
+        inject_p[:, j] = np.round(
+            np.clip(_chance_column(c, tb, col, st.x, opening), c.chance_floor[col], c.chance_ceiling[col]), 9
+        )
+
+    ok = turn.draw("success") < slot_p
+    valid = ~empty
+    fat_flat, (f0, f1) = _flat(st.fatigue)
+    safe = np.where(empty, 0, orders)
+    offsets = rows * f0 + safe * f1
+    scale = diminishing_returns(c, fat_flat.take(offsets)) * valid
+    slots = _Slots(
+        ordered=orders, valid=valid, safe=safe, p=slot_p, ok=ok, scale=scale,
+        key=2 * move_index + ok, jitter=2.0 * turn.draw("move_noise") - 1.0, offsets=offsets,
+    )
+    return slots, inject_p
+
+
+def _injects(turn: _Turn, opening: BatchView, inject_p: np.ndarray, forced: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Phase 2: injects fire (scripted on their turn, hazards by chance, white-cell ones forced);
+    their effects apply, their triggers are pulled, their cooldowns start. Returns (fired, forced)."""
+    c, st, t, n = turn.c, turn.st, turn.t, turn.st.n
+    j_count = c.n_injects
+    available = st.inject_ready <= t
+    if not turn.everyone:
+        available &= turn.active[:, None]
+    for j, condition in c.inject_when:
+        available[:, j] &= condition.np(opening)
+    scripted = (c.inject_at_turn == t)[None, :]
+    by_chance = c.inject_has_hazard[None, :] & (turn.draw("hazard").T < inject_p)
+    forced_mask = np.zeros((n, j_count), dtype=bool) if forced is None else forced & turn.active[:, None]
+    fired = (available & (scripted | by_chance)) | forced_mask
+    if not (j_count and fired.any()):
+        return fired, forced_mask
+    fired_rows, fired_j = np.nonzero(fired)
+    jitter = 2.0 * turn.draw("inject_noise")[fired_j, fired_rows] - 1.0
+    _scatter(st, turn.tb.injects, fired_j, fired_rows, jitter, None, t, turn.touched)
+    last_flat, (l0, l1) = _flat(st.last_event)
+    last_flat[fired_rows * l0 + (c.n_moves + fired_j) * l1] = t
+    ready_after = np.where(c.inject_once, FOREVER, t + c.inject_cooldown + 1)
+    inject_flat, (i0, i1) = _flat(st.inject_ready)
+    inject_flat[fired_rows * i0 + fired_j * i1] = ready_after[fired_j]
+    for k in np.flatnonzero(c.inject_trigger >= 0):
+        turn.pulled[c.inject_trigger[k]] |= fired[:, k]
+    return fired, forced_mask
+
+
+def _moves(turn: _Turn, slots: _Slots) -> None:
+    """Phase 3: the moves' effects (scaled, with noise) in side then slot order, their triggers,
+    cooldowns and fatigue."""
+    c, tb, st, t, n = turn.c, turn.tb, turn.st, turn.t, turn.st.n
+    _scatter(st, tb.moves, slots.key.reshape(-1), n, slots.jitter.reshape(-1), slots.scale.reshape(-1), t,
+             turn.touched)
+    turn.pulled.reshape(-1)[tb.move_pull[slots.key] * n + turn.rows] = True
+    kept = None if turn.everyone else st.fatigue[~turn.active].copy()
+    np.multiply(st.fatigue, c.fatigue_memory, out=st.fatigue)
+    ordered_at = np.flatnonzero(slots.valid)
+    if ordered_at.size:
+        fat_flat, (f0, f1) = _flat(st.fatigue)
+        last_flat, (l0, l1) = _flat(st.last_event)
+        ready_flat, (r0, r1) = _flat(st.move_ready)
+        ordered_moves = slots.safe.reshape(-1)[ordered_at]
+        at = slots.offsets.reshape(-1)[ordered_at]  # positions in fatigue's layout
+        # the other arrays share fatigue's layout when they have the same strides (the usual case)
+        ordered_rows = None if (r0, r1) == (l0, l1) == (f0, f1) else ordered_at % n
+        ready_at = at if ordered_rows is None else ordered_rows * r0 + ordered_moves * r1
+        ready_flat[ready_at] = t + tb.move_ready_gap[ordered_moves]
+        fat_flat[at] += 1.0  # each move at most once per game
+        worked = slots.ok.reshape(-1)[ordered_at]
+        last_at = at if ordered_rows is None else ordered_rows * l0 + ordered_moves * l1
+        last_flat[last_at[worked]] = t
+    if kept is not None:
+        st.fatigue[~turn.active] = kept
+
+
+def _arrivals(turn: _Turn, frozen: np.ndarray | None) -> np.ndarray:
+    """Phase 4: delayed effects due this turn arrive (not in finished games). Returns them (N, I)."""
+    st = turn.st
+    slot_now = turn.t % st.pending.shape[1]
+    arrived = st.pending[:, slot_now].copy(order="K")
+    if frozen is not None:
+        arrived[frozen] = 0.0
+    st.x += arrived
+    st.pending[:, slot_now] = 0.0
+    return arrived
+
+
+def _bounds(turn: _Turn) -> None:
+    """Phase 5: the rung's per-turn effects, drift toward resting values, clipping and quantisation."""
+    c, st = turn.c, turn.st
+    noise = turn.draw("rung_noise")[0]
+    if turn.everyone:  # one source per game: any order within the call is the dense sum's
+        _scatter(st, turn.tb.rung_each, turn.rung_before, st.n, 2.0 * noise - 1.0, None, turn.t, turn.touched)
+    else:
+        playing = np.flatnonzero(turn.active)
+        _scatter(st, turn.tb.rung_each, turn.rung_before[playing], playing, 2.0 * noise[playing] - 1.0, None,
+                 turn.t, turn.touched)
+    for i in turn.tb.decay_columns:
+        col = st.x[:, i]
+        col += c.decay_rate[i] * (c.decay_toward[i] - col)
+    _bound_x(c, st)
+    _round_cells(st, turn.touched)
+
+
+def _ladder(turn: _Turn, ladder: LadderStep) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Phase 6: pulled triggers (and every-turn ones) move the ladder at most one step; entering a
+    rung applies its effects. Returns (pulled (N, T), rung after (N,), transition taken (N,))."""
+    c, st, t = turn.c, turn.st, turn.t
+    pulled_t = turn.pulled[:-1]
+    pulled_t[c.trigger_every_turn] |= turn.active
+    first_trigger = c.event_of_trigger(0)
+    for trig in range(pulled_t.shape[0]):
+        st.last_event[pulled_t[trig], first_trigger + trig] = t
+    pulled = pulled_t.T
+    rung_after, edge = ladder(c, BatchView(st.x, turn.rung_before, st.last_event, t), pulled)
+    if not turn.everyone:
+        rung_after = np.where(turn.active, rung_after, turn.rung_before)
+    entered = rung_after != turn.rung_before
+    st.rung = rung_after
+    if entered.any():
+        in_rows = np.flatnonzero(entered)
+        noise = turn.draw("rung_noise")[1, in_rows]
+        _scatter(st, turn.tb.rung_enter, rung_after[in_rows], in_rows, 2.0 * noise - 1.0, None, t, turn.touched)
+        _bound_x(c, st)  # re-bounding every game equals bounding the ones that moved
+        _round_cells(st, turn.touched)
+        st.last_event[in_rows, c.event_of_rung(0) + rung_after[in_rows]] = t
+    return pulled, rung_after, np.where(entered, edge, -1)
 
 
 @dataclass
@@ -512,178 +611,45 @@ def _step(
     ladder: LadderStep,
     record: bool,
 ) -> _Record | None:
-    """Resolve one turn in place. `orders` (S x B, N) holds move indices or -1, slot-major (it is
-    changed: games over order nothing); `draws` (N, K)."""
-    tb = tables(c)
-    n, t = st.n, st.turn + 1
-    lay = c.draw_layout
-    rows = np.arange(n)
+    """Resolve one turn in place, phase by phase (the resolution order of the module docstring).
+
+    `orders` (S x B, N) holds move indices or -1, slot-major (it is changed: games over order
+    nothing); `draws` (N, K)."""
     active = ~st.over
-    everyone = bool(active.all())
-    rung_before = st.rung.copy()
-    m_count, n_delays = c.n_moves, c.delays
-    slot_now = t % n_delays
-
-    drawn = np.ascontiguousarray(draws.T)  # (K, N): each kind of draw contiguous
-
-    # 1. odds from the opening state (computed before anything changes)
-    open_view = BatchView(st.x, rung_before, st.last_event, st.turn)
-    x_open = st.x
-    ordered = orders  # (Q, N)
-    if not everyone:
-        ordered[:, ~active] = -1
-    empty = ordered < 0
-    move_index = np.where(empty, m_count, ordered)  # the empty slot is move M (odds 0)
-    used_moves = np.flatnonzero(np.bincount(move_index.reshape(-1), minlength=m_count + 1)[:m_count])
-    compact = np.full(m_count + 1, used_moves.size, dtype=np.int64)
-    compact[used_moves] = np.arange(used_moves.size)
-    move_odds, scratch = _odds_buffers(c, used_moves.size + 1, n)
-    move_odds[-1] = 0.0
-    for pos, m in enumerate(used_moves):
-        row = move_odds[pos]
-        _chance_into(c, tb, int(m), x_open, open_view, row, scratch)
-        if not tb.move_bounds_plain:  # each move's own bounds, on its column (the same as per slot)
-            np.clip(row, tb.move_floor[m], tb.move_ceiling[m], out=row)
-    slot_p = move_odds.reshape(-1).take(compact[move_index] * n + rows)
-    if tb.move_bounds_plain:
-        np.clip(slot_p, 0.0, 1.0, out=slot_p)
-    np.round(slot_p, 9, out=slot_p)
-
-    # 2. injects
-    j_count = c.n_injects
-    inject_u = drawn[lay["hazard"]].T
-    inject_p = np.zeros((n, j_count))
-    for j in tb.hazard_columns:
-        col = m_count + j
-        inject_p[:, j] = np.round(
-            np.clip(_chance_column(c, tb, col, x_open, open_view), c.chance_floor[col], c.chance_ceiling[col]), 9
-        )
-    available = st.inject_ready <= t
-    if not everyone:
-        available &= active[:, None]
-    for j, condition in c.inject_when:
-        available[:, j] &= condition.np(open_view)
-    scripted = (c.inject_at_turn == t)[None, :]
-    by_chance = c.inject_has_hazard[None, :] & (inject_u < inject_p)
-    forced_mask = np.zeros((n, j_count), dtype=bool) if forced is None else forced & active[:, None]
-    fired = (available & (scripted | by_chance)) | forced_mask
-
-    # slot draws and scales (odds and fatigue of the opening state)
-    move_u = drawn[lay["success"]]  # (Q, N)
-    noise_u = drawn[lay["move_noise"]]
-    ok = move_u < slot_p
-    valid = ~empty
-    fat_flat, (f0, f1) = _flat(st.fatigue)
-    safe_index = np.where(empty, 0, ordered)
-    move_offsets = rows * f0 + safe_index * f1  # (Q, N) into fatigue / move_ready / last_event layouts
-    scale = diminishing_returns(c, fat_flat.take(move_offsets)) * valid
-    key = 2 * move_index + ok
-    jitter = 2.0 * noise_u - 1.0
-
-    # 2b. inject effects, then 3. move effects, slot by slot, in the order a dense sum would add them
-    touched: list[np.ndarray] = []
-    fired_rows = fired_j = None
-    if j_count and fired.any():
-        fired_rows, fired_j = np.nonzero(fired)
-        inj_jitter = 2.0 * drawn[lay["inject_noise"]][fired_j, fired_rows] - 1.0
-        _scatter_entries(st, tb.injects, fired_j, fired_rows, inj_jitter, None, t, n_delays, touched)
-    _scatter_sources(st, tb.moves, key.reshape(-1), n, jitter.reshape(-1), scale.reshape(-1), t, n_delays, touched)
-
-    # bookkeeping of injects and moves
-    pulled_full = np.zeros((len(c.trigger_ids) + 1, n), dtype=bool)
-    pulled_full.reshape(-1)[tb.move_pull[key] * n + rows] = True
-    last_flat, (l0, l1) = _flat(st.last_event)
-    if fired_rows is not None and fired_j is not None:
-        last_flat[fired_rows * l0 + (m_count + fired_j) * l1] = t
-        ready_after = np.where(c.inject_once, FOREVER, t + c.inject_cooldown + 1)
-        inject_flat, (i0, i1) = _flat(st.inject_ready)
-        inject_flat[fired_rows * i0 + fired_j * i1] = ready_after[fired_j]
-        for j in np.flatnonzero(c.inject_trigger >= 0):
-            pulled_full[c.inject_trigger[j]] |= fired[:, j]
-    kept = None if everyone else st.fatigue[~active].copy()
-    np.multiply(st.fatigue, c.fatigue_memory, out=st.fatigue)
-    ordered_at = np.flatnonzero(valid)
-    if ordered_at.size:
-        ordered_moves = safe_index.reshape(-1)[ordered_at]
-        at = move_offsets.reshape(-1)[ordered_at]  # positions in fatigue's layout
-        ready_flat, (r0, r1) = _flat(st.move_ready)
-        ordered_rows = None if (r0, r1) == (l0, l1) == (f0, f1) else ordered_at % n
-        ready_at = at if ordered_rows is None else ordered_rows * r0 + ordered_moves * r1
-        ready_flat[ready_at] = t + tb.move_ready_gap[ordered_moves]
-        fat_flat[at] += 1.0  # each move at most once per game
-        worked = ok.reshape(-1)[ordered_at]
-        last_at = at if ordered_rows is None else ordered_rows * l0 + ordered_moves * l1
-        last_flat[last_at[worked]] = t
-    if kept is not None:
-        st.fatigue[~active] = kept
-
-    # a finished game stands still (its delayed effects and drift stop with it)
-    frozen = None if everyone else np.flatnonzero(~active)
+    turn = _Turn(
+        c=c, tb=tables(c), st=st, t=st.turn + 1, drawn=np.ascontiguousarray(draws.T), rows=np.arange(st.n),
+        active=active, everyone=bool(active.all()), rung_before=st.rung.copy(),
+        pulled=np.zeros((len(c.trigger_ids) + 1, st.n), dtype=bool), touched=[],
+    )
+    opening = BatchView(st.x, turn.rung_before, st.last_event, st.turn)
+    slots, inject_p = _odds(turn, orders, opening)
+    fired, forced_mask = _injects(turn, opening, inject_p, forced)
+    _moves(turn, slots)
+    # a finished game stands still: its delayed effects and drift stop with it
+    frozen = None if turn.everyone else np.flatnonzero(~active)
     if frozen is not None:
         frozen_x, frozen_pending = st.x[frozen].copy(), st.pending[frozen].copy()
-
-    # 4. delayed effects arrive
-    arrived = st.pending[:, slot_now].copy(order="K")
-    if frozen is not None:
-        arrived[frozen] = 0.0
-    st.x += arrived
-    st.pending[:, slot_now] = 0.0
-
-    # 5. per-turn rung effects, drift, bounds
-    rung_noise = drawn[lay["rung_noise"]]
-    act_rows = rows if everyone else np.flatnonzero(active)
-    _scatter_sources(  # one source per game: any order within the call is the dense sum's
-        st, tb.rung_each, rung_before if everyone else rung_before[act_rows], n if everyone else act_rows,
-        2.0 * rung_noise[0, act_rows] - 1.0, None, t, n_delays, touched,
-    )
-    for i in tb.decay_columns:
-        col = st.x[:, i]
-        col += c.decay_rate[i] * (c.decay_toward[i] - col)
-    np.clip(st.x, c.ind_min, c.ind_max, out=st.x)
-    np.round(st.x, DECIMALS, out=st.x)
-    _round_cells(st, touched)
+    arrived = _arrivals(turn, frozen)
+    _bounds(turn)
     if frozen is not None:
         st.x[frozen], st.pending[frozen] = frozen_x, frozen_pending
-
-    # 6. the ladder
-    pulled_t = pulled_full[:-1]
-    pulled_t[c.trigger_every_turn] |= active
-    first_trigger = c.event_of_trigger(0)
-    for trig in range(pulled_t.shape[0]):
-        st.last_event[pulled_t[trig], first_trigger + trig] = t
-    pulled = pulled_t.T
-    rung_after, edge = ladder(c, BatchView(st.x, rung_before, st.last_event, t), pulled)
-    if not everyone:
-        rung_after = np.where(active, rung_after, rung_before)
-    entered = rung_after != rung_before
-    st.rung = rung_after
-    if entered.any():
-        in_rows = np.flatnonzero(entered)
-        _scatter_sources(
-            st, tb.rung_enter, rung_after[in_rows], in_rows, 2.0 * rung_noise[1, in_rows] - 1.0, None, t, n_delays,
-            touched,
-        )
-        # rounding is idempotent: re-bounding every game equals bounding the ones that moved
-        np.clip(st.x, c.ind_min, c.ind_max, out=st.x)
-        np.round(st.x, DECIMALS, out=st.x)
-        _round_cells(st, touched)
-        st.last_event[in_rows, c.event_of_rung(0) + rung_after[in_rows]] = t
-    st.over = st.over | c.rung_terminal[rung_after] | (t >= c.scenario.turns.count)
-    st.turn = t
+    pulled, _, edge = _ladder(turn, ladder)
+    st.over = st.over | c.rung_terminal[st.rung] | (turn.t >= c.scenario.turns.count)
+    st.turn = turn.t
     if not record:
         return None
     return _Record(
         inject_p=inject_p,
         fired=fired,
         forced=forced_mask,
-        move_p=np.where(valid, slot_p, np.nan),
-        move_ok=ok,
-        move_scale=scale,
-        move_key=key,
-        move_jitter=jitter,
+        move_p=np.where(slots.valid, slots.p, np.nan),
+        move_ok=slots.ok,
+        move_scale=slots.scale,
+        move_key=slots.key,
+        move_jitter=slots.jitter,
         arrived=arrived,
         pulled=np.ascontiguousarray(pulled),
-        edge=np.where(entered, edge, -1),
+        edge=edge,
     )
 
 
@@ -792,19 +758,6 @@ def _slot_major(orders: np.ndarray) -> np.ndarray:
     """(N, S, B) orders as a new (S x B, N) array."""
     n = orders.shape[0]
     return np.ascontiguousarray(orders.reshape(n, -1).T).astype(np.int64, copy=False)
-
-
-def _apply(st: BatchState, amounts: np.ndarray, t: int) -> None:
-    """Add (N, D, I) effects: delay 0 now, delay d into the ring buffer slot of turn t + d."""
-    st.x += amounts[:, 0]
-    for d in range(1, amounts.shape[1]):
-        st.pending[:, (t + d) % amounts.shape[1]] += amounts[:, d]
-
-
-def _bound(c: Compiled, st: BatchState) -> None:
-    np.clip(st.x, c.ind_min, c.ind_max, out=st.x)
-    np.round(st.x, DECIMALS, out=st.x)
-    np.round(st.pending, DECIMALS, out=st.pending)
 
 
 def observe(c: Compiled, x: np.ndarray, z: np.ndarray) -> np.ndarray:
