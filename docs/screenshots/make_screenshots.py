@@ -62,9 +62,8 @@ def session_at(size: tuple[int, int], scenario: str, out: Path, log: Path) -> No
         while not isinstance(app.top, TurnScene) or app.session.turn < 1:
             top = app.top
             if isinstance(top, TurnScene):
-                legal = [i for i, o in enumerate(top.options) if o.legal and o.cost <= 1][:2]
-                for i in legal:
-                    driver.key(app, pygame.K_1 + i)
+                for option in [o for o in top.options if o.legal and o.cost <= 1][:2]:
+                    driver.key(app, ord(top.keys[option.id].lower()))
                 driver.key(app, pygame.K_RETURN)
             elif isinstance(top, ResolutionScene):
                 top.t = 1.0
@@ -76,8 +75,8 @@ def session_at(size: tuple[int, int], scenario: str, out: Path, log: Path) -> No
             else:
                 driver.key(app, pygame.K_SPACE)
         turn = app.top
-        legal = [i for i, o in enumerate(turn.options) if o.legal]
-        driver.key(app, pygame.K_1 + legal[0])
+        legal = [o for o in turn.options if o.legal]
+        driver.key(app, ord(turn.keys[legal[0].id].lower()))
         driver.key(app, pygame.K_t)
         driver.type_text(app, "Hold the line, keep talking")
         driver.key(app, pygame.K_RETURN)

@@ -16,6 +16,14 @@ import pytest
 from wargame.ui.app import App, PlayOptions
 
 
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test remembers its table settings (the text size) in its own folder, not the user's."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def make_app(tmp_path: Path) -> Iterator:  # type: ignore[type-arg]
     """A factory of headless apps; each is closed at the end of the test."""

@@ -1,36 +1,44 @@
-"""The advisor's forecasts as the move cards show them: against holding, with the best marked."""
+"""The advisor's forecasts as the move cards show them: against holding, BEST only when a card stands out."""
 
 from __future__ import annotations
 
 import pytest
 
-from wargame.ui.advice import best_moves, card_line, signed, summary_line, versus_hold
+from wargame.ui.advice import best_move, card_line, signed, summary_line, versus_hold
 from wargame.ui.session import Forecast, parse_advice
 
 
-def forecast(rise: float, level: float, ceasefire: float) -> dict:  # type: ignore[type-arg]
+def forecast(rise: float, level: float, ceasefire: float, half: float = 0.05) -> dict:  # type: ignore[type-arg]
+    """An advisor entry; `half` is half the 95% interval of the expected level."""
     return {"escalation_any": {"share": rise, "low": rise - 0.02, "high": rise + 0.02},
-            "escalation_end": {"share": rise / 2}, "expected_level": {"mean": level, "low": level - 0.1,
-                                                                      "high": level + 0.1},
+            "escalation_end": {"share": rise / 2},
+            "expected_level": {"mean": level, "low": level - half, "high": level + half},
             "holding_ceasefire": {"share": ceasefire}, "likely_rung": "talks"}
 
 
-ADVICE = {"side": "islamabad", "rollouts": 1000, "horizon": 6, "moves": {
+def advice(moves: dict[str, dict], horizon: int = 6) -> dict:  # type: ignore[type-arg]
+    return {"side": "islamabad", "rollouts": 1000, "horizon": horizon, "moves": moves}
+
+
+CLEAR = advice({
     "demarche": forecast(0.92, 2.57, 0.13),
-    "talks": forecast(0.91, 2.45, 0.19),
+    "talks": forecast(0.80, 2.10, 0.25),
     "airstrike": forecast(0.99, 3.10, 0.20),
     "hold": forecast(0.92, 2.54, 0.13),
-}}
+})
+# The room's complaint: seven cards at levels 1.87-1.89, each as good as holding, all marked BEST.
+CROWDED = advice({f"card{i}": forecast(0.3, 1.87 + i * 0.003, 0.2) for i in range(7)} | {"hold": forecast(0.3, 1.89, 0.2)})
 
 
 def test_advice_is_read_from_the_advisors_layout_with_holding_apart() -> None:
-    advice = parse_advice(ADVICE)
-    assert set(advice.moves) == {"demarche", "talks", "airstrike"}
-    hold = advice.hold
+    parsed = parse_advice(CLEAR)
+    assert set(parsed.moves) == {"demarche", "talks", "airstrike"}
+    hold = parsed.hold
     assert hold is not None
     assert (hold.escalation, hold.expected_level, hold.ceasefire, hold.likely_rung) == (0.92, 2.54, 0.13, "talks")
     assert (hold.escalation_low, hold.escalation_high) == (pytest.approx(0.90), pytest.approx(0.94))
-    assert (advice.rollouts, advice.horizon) == (1000, 6)
+    assert (hold.level_low, hold.level_high) == (pytest.approx(2.49), pytest.approx(2.59))
+    assert (parsed.rollouts, parsed.horizon) == (1000, 6)
 
 
 def test_a_malformed_entry_loses_its_forecast_not_the_others() -> None:
@@ -38,24 +46,44 @@ def test_a_malformed_entry_loses_its_forecast_not_the_others() -> None:
     assert set(parse_advice(data).moves) == {"talks"}
 
 
-def test_cards_are_shown_against_holding_and_the_lowest_level_is_best() -> None:
-    advice = parse_advice(ADVICE)
-    best = best_moves(advice, {"demarche", "talks", "airstrike"})
-    assert best == {"talks"}
-    talks = card_line(advice, "talks", best)
-    assert talks == "BEST · level 2.45 · vs. holding: level \u22120.09, escalation \u22121 pts, ceasefire +6 pts"
-    assert card_line(advice, "demarche", best) == "level 2.57 · about the same as holding"
-    assert "escalation +7 pts" in str(card_line(advice, "airstrike", best))
-    assert card_line(advice, "unknown", best) is None
-    assert "Holding (no move): level 2.54, escalation 92%, ceasefire 13%" in summary_line(advice, best)
+def test_best_is_a_card_better_than_holding_and_the_runner_up_beyond_the_uncertainty() -> None:
+    parsed = parse_advice(CLEAR)
+    best = best_move(parsed, {"demarche", "talks", "airstrike"})
+    assert best == "talks"
+    assert card_line(parsed, "talks", best) == ("BEST · level 2.10 \u00b10.05 · vs. holding: level \u22120.44, "
+                                                "escalation \u221212 pts, ceasefire +12 pts")
+    assert card_line(parsed, "demarche", best) == ("level 2.57 \u00b10.05 · same as holding, within the "
+                                                   "forecast's uncertainty")
+    assert "escalation +7 pts" in str(card_line(parsed, "airstrike", best))
+    assert card_line(parsed, "unknown", best) is None
+    legend = summary_line(parsed, best, "Send a delegation")
+    assert "Holding (no move): level 2.54 \u00b10.05, escalation 92%, ceasefire 13%" in legend
+    assert "BEST: Send a delegation is expected to end lower than holding and every other card" in legend
 
 
-def test_an_illegal_card_is_never_best_and_holding_can_be() -> None:
-    advice = parse_advice(ADVICE)
-    assert best_moves(advice, {"demarche", "airstrike"}) == {"hold"}
-    assert summary_line(advice, {"hold"}).endswith("holding too.")
+def test_no_card_is_best_when_the_best_are_within_the_uncertainty_of_each_other() -> None:
+    parsed = parse_advice(CROWDED)
+    assert best_move(parsed, set(parsed.moves)) is None
+    assert all("BEST" not in str(card_line(parsed, m, None)) for m in parsed.moves)
+    assert "No card stands out" in summary_line(parsed, None)
+
+
+def test_a_runner_up_within_the_uncertainty_takes_best_away() -> None:
+    close = advice({"talks": forecast(0.8, 2.10, 0.25), "envoy": forecast(0.8, 2.16, 0.25),
+                    "hold": forecast(0.9, 2.60, 0.13)})
+    parsed = parse_advice(close)
+    assert best_move(parsed, {"talks", "envoy"}) is None
+    assert best_move(parsed, {"talks"}) == "talks"  # the runner-up cannot be ordered now
+
+
+def test_holding_can_stand_out_and_an_illegal_card_is_never_best() -> None:
+    parsed = parse_advice(CLEAR)
+    assert best_move(parsed, {"demarche", "airstrike"}) is None  # demarche is within holding's uncertainty
+    assert best_move(parsed, {"airstrike"}) == "hold"
+    assert "Holding stands out" in summary_line(parsed, "hold")
 
 
 def test_signs_are_readable() -> None:
     assert (signed(0.4, 1), signed(-0.4, 1), signed(0.001, 2)) == ("+0.4", "\u22120.4", "0.00")
-    assert versus_hold(Forecast(0.5, 1.0, 0.2), Forecast(0.5, 1.0, 0.2)) == "about the same as holding"
+    same = Forecast(0.5, 1.0, 0.2)
+    assert versus_hold(same, same).startswith("same as holding")

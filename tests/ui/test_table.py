@@ -141,9 +141,8 @@ def test_an_illegal_order_shows_a_message_not_a_traceback(make_app) -> None:  # 
     driver.key(app, pygame.K_SPACE)  # hand-off to the first team
     turn = app.top
     assert isinstance(turn, TurnScene)
-    legal = [i for i, o in enumerate(turn.options) if o.legal]
-    for i in legal:  # every legal card at once: more than the budget or the move limit allows
-        driver.key(app, pygame.K_1 + i)
+    unavailable = next(o for o in turn.options if not o.legal)
+    turn.selected = [unavailable.id]  # as if the card had been chosen before it became unavailable
     driver.key(app, pygame.K_RETURN)
     assert isinstance(app.top, MessageScene)
     driver.key(app, pygame.K_RETURN)
@@ -205,10 +204,7 @@ def every_scene(app: App) -> list:  # type: ignore[type-arg]
 
 @pytest.mark.parametrize("scenario", ["tutorial", "oct_2025_border_crisis"])
 def test_every_scene_renders_at_three_sizes(make_app, tmp_path: Path, scenario: str) -> None:  # type: ignore[no-untyped-def]
-    try:
-        sc = load(scenario)
-    except Exception:  # the flagship may not be shipped in every checkout
-        pytest.skip(f"{scenario} not available")
+    sc = load(scenario)
     app = make_app()
     app.session = Session.start(sc, 4, {sc.sides[0].id: "human"}, tmp_path / f"{scenario}.jsonl")
     app.session.submit(sc.sides[0].id, [])

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import re
+from typing import TYPE_CHECKING
 
 from wargame.cli.common import add_scenario_argument, parse_assignments, positive_int
+
+if TYPE_CHECKING:
+    from wargame.scenario.models import Scenario
+    from wargame.ui.app import App
 
 HELP = "play at the table: hot-seat teams, AI sides, white-cell controls (opens a window)"
 
@@ -20,16 +25,44 @@ def window_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def text_scale(text: str) -> float:
+    from wargame.ui.settings import text_scale_argument
+
+    try:
+        return text_scale_argument(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"minutes must be a number, not {text!r}") from None
+    if not 0 <= value <= 120:
+        raise argparse.ArgumentTypeError("the turn timer must be from 0 (none) to 120 minutes")
+    return value
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_scenario_argument(p)
     p.add_argument("--resume", metavar="LOG", help="continue the game recorded in this log")
     p.add_argument("--seed", type=positive_int, help="game seed (default: a random one, kept in the log)")
     p.add_argument("--seat", action="append", metavar="SIDE=human|POLICY",
-                   help="who sits in a side's seat (repeatable); every seat a computer makes a demo")
+                   help="who sits in a side's seat (repeatable); every seat a computer makes a demo; "
+                        "with --resume, a logged seat change")
     p.add_argument("--log", metavar="FILE", help="where to write the log (default: logs/<scenario>-<time>.jsonl)")
     size = p.add_mutually_exclusive_group()
-    size.add_argument("--size", type=window_size, default=(1280, 720), metavar="WxH", help="window size")
+    size.add_argument("--size", type=window_size, default=None, metavar="WxH",
+                      help="window size (default: the largest that fits the display)")
     size.add_argument("--fullscreen", action="store_true", help="fill the screen (for a projector)")
+    p.add_argument("--text-scale", type=text_scale, metavar="SIZE",
+                   help="text size: laptop, projector (the default), large, largest, or a number such as 1.2; "
+                        "remembered on this machine when changed on the title screen")
+    p.add_argument("--timer", type=minutes, default=0.0, metavar="MINUTES",
+                   help="turn timer per team, shown on the turn screen (default: none)")
+    p.add_argument("--timer-seals", action="store_true",
+                   help="when the turn timer runs out, seal the orders chosen so far (default: only say so)")
     p.add_argument("--screenshots", metavar="DIR", help="save a PNG of each screen as it is shown")
     p.add_argument("--exit-when-done", action="store_true", help="quit after the debrief")
     p.add_argument("--pace", type=float, default=4.0, metavar="SECONDS",
@@ -52,13 +85,8 @@ def run(args: argparse.Namespace) -> int:
         unknown = sorted(set(seats) - sides)
         if unknown:
             raise WargameError(f"--seat names unknown side(s) {', '.join(unknown)} (sides: {', '.join(sorted(sides))})")
-    if args.resume and (args.seat or args.seed is not None or args.log):
-        raise WargameError("--resume continues a game as it was set up; drop --seat, --seed and --log")
-    session = None
-    if args.resume:
-        from wargame.ui.session import Session
-
-        session = Session.resume(args.resume, scenario)
+    if args.resume and (args.seed is not None or args.log):
+        raise WargameError("--resume continues a game as it was set up; drop --seed and --log")
     from wargame.ui.app import App, PlayOptions
 
     demo = bool(scenario and seats and all(s.id in seats for s in scenario.sides)
@@ -71,14 +99,16 @@ def run(args: argparse.Namespace) -> int:
         log=args.log,
         screenshots=Path(args.screenshots) if args.screenshots else None,
         exit_when_done=args.exit_when_done,
-        demo=demo or bool(session and session.all_ai()),
+        demo=demo,
         demo_seconds=max(0.2, args.pace),
+        text_scale=args.text_scale,
+        timer_minutes=args.timer,
+        timer_seals=args.timer_seals,
     )
     app = App(options, size=args.size, fullscreen=args.fullscreen)
     try:
-        if session is not None:
-            app.session = session
-            app.flow.begin(resumed=True)
+        if args.resume:
+            resume_in_window(app, args.resume, scenario, seats)
         else:
             from wargame.ui.scenes.setup import TitleScene
 
@@ -90,3 +120,34 @@ def run(args: argparse.Namespace) -> int:
         if log is not None:
             print(f"wargame: log saved in {log}")
     return 0
+
+
+def resume_in_window(app: App, path: str, scenario: Scenario | None, seats: dict[str, str]) -> None:
+    """Replay the log behind a "please wait" box, apply --seat changes (logged), then go on playing."""
+    from dataclasses import replace
+
+    from wargame.ui.scenes.setup import TitleScene
+    from wargame.ui.session import Session
+
+    app.push(TitleScene(app))
+
+    def begin(session: Session) -> None:
+        app.session = session
+        session.timer_seconds = round(app.options.timer_minutes * 60)
+        session.timer_seals = app.options.timer_seals
+        app.options.demo = session.all_ai()
+        app.flow.begin(resumed=True)
+
+    def replay() -> Session:
+        session = Session.resume(path, scenario)
+        try:
+            for side, seat in seats.items():
+                session.set_seat(side, seat)
+        except BaseException:
+            session.close()
+            raise
+        if session.resumed is not None:
+            session.resumed = replace(session.resumed, sides=tuple(session.waiting_for()))
+        return session
+
+    app.background(replay, begin, "Replaying the log\u2026")

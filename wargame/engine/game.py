@@ -163,6 +163,10 @@ class Game:
         """Human sides that have not yet sealed their orders this turn."""
         return [s for s in self.human_sides() if s not in self._sealed]
 
+    def sealed_sides(self) -> list[str]:
+        """Sides whose orders for this turn are sealed (and may still be withdrawn)."""
+        return [s for s in self.compiled.side_ids if s in self._sealed]
+
     def legal_moves(self, side: str) -> list[MoveOption]:
         """Every move of the side, each marked legal or not with the reasons, and estimated odds."""
         c, s = self.compiled, self.scenario
@@ -363,6 +367,49 @@ class Game:
         """Log what the advisor showed a side, so evaluators see what the team was told."""
         self._side_index(side)
         return self._commit({"type": "advice", "turn": self.turn, "side": side, "forecasts": forecasts})
+
+    # --- facilitator records: who plays a side, sealed orders withdrawn, the table's timer --------
+    # Each is logged because it changes what happens next (or explains why orders came late);
+    # replay applies them in order, where nothing is sealed yet, and must commit the same record.
+
+    def unseal(self, side: str, reason: str = "") -> dict[str, Any]:
+        """Withdraw a side's sealed orders before resolution so that its team chooses again.
+
+        The withdrawn orders are not written anywhere: they were secret and are replaced."""
+        if self.over:
+            raise GameOverError("the game is over")
+        self._side_index(side)
+        self._sealed.pop(side, None)
+        return self._commit({"type": "unseal", "turn": self.turn, "side": side, "reason": reason.strip()})
+
+    def set_seat(self, side: str, seat: str) -> dict[str, Any]:
+        """Hand a side to a team ("human") or a computer policy from this turn's orders on.
+
+        Orders the side had sealed this turn are withdrawn: the new seat gives its own."""
+        if self.over:
+            raise GameOverError("the game is over")
+        self._side_index(side)
+        spec = self.scenario.side(side)
+        if seat == HUMAN and not spec.playable:
+            raise WargameError(f"{spec.label} is played by the computer only")
+        if seat != HUMAN and seat not in POLICIES:
+            raise WargameError(f"unknown seat '{seat}' for {side}: use human or one of {', '.join(POLICIES)}")
+        if seat == "historical" and self.scenario.history is None:
+            raise WargameError(f"scenario '{self.scenario.id}' has no history for the historical policy")
+        before = self.seats[side]
+        self.seats[side] = seat
+        self._sealed.pop(side, None)
+        return self._commit({"type": "seat", "turn": self.turn, "side": side, "seat": seat, "from": before})
+
+    def timer_expired(self, side: str, seconds: int, sealed: bool) -> dict[str, Any]:
+        """The table's turn timer ran out for a side (`sealed`: its orders were sealed as they stood).
+
+        The clock belongs to the table, not the engine: the log keeps only that it ran out."""
+        if self.over:
+            raise GameOverError("the game is over")
+        self._side_index(side)
+        return self._commit({"type": "timer", "turn": self.turn, "side": side, "seconds": int(seconds),
+                             "sealed": bool(sealed)})
 
     # --- records --------------------------------------------------------------------------------
 

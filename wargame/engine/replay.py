@@ -146,6 +146,12 @@ def apply_record(game: Game, record: dict[str, Any]) -> None:
         game.set_advisor(record["on"])
     elif kind == "advice":
         game.record_advice(record["side"], record["forecasts"])
+    elif kind == "unseal":
+        game.unseal(record["side"], record.get("reason", ""))
+    elif kind == "seat":
+        game.set_seat(record["side"], record["seat"])
+    elif kind == "timer":
+        game.timer_expired(record["side"], record["seconds"], record["sealed"])
     elif kind == "end":
         raise LogError("an end record that the game did not produce")
     else:

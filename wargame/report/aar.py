@@ -9,6 +9,7 @@ from typing import Any
 
 from wargame.report.scoring import RATING_NAMES
 from wargame.report.visitor import Record
+from wargame.report.wording import during_turn, odds_and_roll, percent
 from wargame.scenario.models import Scenario
 
 LUCKY_FAIL = 0.7  # a move this likely to work that failed is worth naming
@@ -46,10 +47,29 @@ def happened(scenario: Scenario, scores: dict[str, Any]) -> list[str]:
     o = scores["outcome"]
     out.append(f"Ending: {o['form'].replace('_', ' ')} on {scenario.rung(o['rung']).label} ({o['reason']}).")
     for inj in scores["injects"]:
-        out.append(f"The white cell forced {scenario.inject(inj['inject']).label} after turn {inj['turn']} (record {inj['record']}).")
+        out.append(f"The white cell forced {scenario.inject(inj['inject']).label} {during_turn(inj['turn'])} "
+                   f"(record {inj['record']}).")
     for ov in scores["overrides"]:
-        out.append(f"The white cell overrode the adjudication after turn {ov['turn']} (record {ov['record']}): {ov['reason']}")
+        out.append(f"The white cell overrode the adjudication {during_turn(ov['turn'])} (record {ov['record']}): "
+                   f"{ov['reason']}")
+    for act in scores["facilitator"]:
+        out.append(f"{facilitator_act(scenario, act)} (record {act['record']}).")
     return out
+
+
+def facilitator_act(scenario: Scenario, act: dict[str, Any]) -> str:
+    """A seat change, withdrawn orders or an expired timer, in words, with its turn as the table named it."""
+    side = scenario.side(act["side"]).label
+    when = during_turn(act["turn"])
+    if act["type"] == "seat":
+        who = "a team" if act["seat"] == "human" else f"the computer ({act['seat']} policy)"
+        return f"The white cell handed {side} to {who} {when}"
+    if act["type"] == "unseal":
+        why = f": {act['reason']}" if act.get("reason") else ""
+        return f"The white cell withdrew {side}'s sealed orders {when} and the team chose again{why}"
+    minutes = f"{act['seconds'] / 60:g} min"
+    then = "its orders were sealed as they stood" if act.get("sealed") else "the team finished after time"
+    return f"{side}'s turn timer ({minutes}) ran out {when}; {then}"
 
 
 def why(scenario: Scenario, scores: dict[str, Any], records: list[Record]) -> list[str]:
@@ -68,12 +88,13 @@ def why(scenario: Scenario, scores: dict[str, Any], records: list[Record]) -> li
         for d in r["draws"]:
             if d["kind"] == "move" and not d["ok"] and d["p"] >= LUCKY_FAIL:
                 out.append(f"Turn {r['turn']}: {scenario.move(d['move']).label} failed although it had "
-                           f"{d['p']:.0%} odds (roll {d['u']:.2f}; record {n}).")
+                           f"good odds ({odds_and_roll(d['p'], d['u'])}; record {n}).")
             elif d["kind"] == "move" and d["ok"] and d["p"] <= UNLIKELY:
-                out.append(f"Turn {r['turn']}: {scenario.move(d['move']).label} worked against {d['p']:.0%} odds (record {n}).")
+                out.append(f"Turn {r['turn']}: {scenario.move(d['move']).label} worked against {percent(d['p'])} "
+                           f"odds ({odds_and_roll(d['p'], d['u'])}; record {n}).")
             elif d["kind"] == "hazard" and d["fired"] and d["p"] <= UNLIKELY:
-                out.append(f"Turn {r['turn']}: {scenario.inject(d['inject']).label} struck with only "
-                           f"{d['p']:.0%} odds (roll {d['u']:.2f}; record {n}).")
+                out.append(f"Turn {r['turn']}: {scenario.inject(d['inject']).label} struck against low odds "
+                           f"({odds_and_roll(d['p'], d['u'])}; record {n}).")
     return out or ["Nothing in the log stands out as a cause: the ladder did not move."]
 
 

@@ -11,7 +11,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from wargame.report import aar
+from wargame.report import aar, wording
 from wargame.report.scoring import RATING_NAMES, TIER_SCALE, TIER_WEIGHTS, score_game
 from wargame.report.visitor import Record
 from wargame.scenario.models import Scenario
@@ -209,4 +209,5 @@ def render_html(summary: dict[str, Any], scenario: Scenario) -> str:
         rating_names=RATING_NAMES, move_label=lambda m: scenario.move(m).label,
         moves_label=lambda ms: ", ".join(scenario.move(m).label for m in ms) or "hold",
         rung_label=lambda r: scenario.rung(r).label,
+        during_turn=wording.during_turn, risk_sentence=wording.risk_sentence, facilitator_act=aar.facilitator_act,
     )

@@ -47,12 +47,17 @@ def _svg(fig: Any, tight: bool = True) -> str:
     return head + ' class="chart" preserveAspectRatio="xMidYMid meet">' + rest
 
 
+def level_steps(scores: dict[str, Any]) -> tuple[list[int], list[int]]:
+    """(turns, levels) of the rung-level step line: the level before turn 1 at 0, then each turn's level
+    at that turn (drawn `where="post"`, so a level holds until the next turn, as the debrief's curve)."""
+    return [0, *(t["turn"] for t in scores["turns"])], [scores["start_level"], *scores["levels"]]
+
+
 def escalation_timeline(scores: dict[str, Any], rung_labels: dict[str, str]) -> str:
     """Index per turn, the rung level under it, injects and ladder steps marked."""
     fig, ax = _figure(7.2, 2.8)
     turns = [t["turn"] for t in scores["turns"]]
-    ax.step([0, *turns], [scores["levels"][0] if turns else 0, *scores["levels"]], where="pre",
-            color="#999999", lw=1.2, label="rung level")
+    ax.step(*level_steps(scores), where="post", color="#999999", lw=1.2, label="rung level")
     ax.plot(turns, scores["escalation"], color=INK, marker="o", ms=4, lw=1.6, label="escalation index")
     for t in scores["turns"]:
         for p in t["parts"]:

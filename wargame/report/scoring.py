@@ -149,6 +149,8 @@ class GameScores:
     overrides: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)
     injects: list[dict[str, Any]] = field(default_factory=list)
+    facilitator: list[dict[str, Any]] = field(default_factory=list)  # seat changes, withdrawn orders, timers
+    start_level: int = 0  # the ladder's level before the first turn (`levels` are after each turn)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -280,6 +282,7 @@ class FacilitatorVisitor(LogVisitor):
         self.notes: list[dict[str, Any]] = []
         self.overrides: list[dict[str, Any]] = []
         self.injects: list[dict[str, Any]] = []
+        self.acts: list[dict[str, Any]] = []
         self.end: Record | None = None
         self.records: dict[int, Record] = {}
 
@@ -299,6 +302,12 @@ class FacilitatorVisitor(LogVisitor):
 
     def visit_end(self, number: int, record: Record) -> None:
         self.end = record
+
+    def _act(self, number: int, record: Record) -> None:
+        fields = {k: v for k, v in record.items() if k not in ("hash", "prev")}
+        self.acts.append({"record": number, **fields})
+
+    visit_seat = visit_unseal = visit_timer = _act
 
 
 # --- the score ------------------------------------------------------------------------------
@@ -350,6 +359,8 @@ def score_game(records: list[Record], scenario: Scenario) -> GameScores:
         overrides=fac.overrides,
         notes=fac.notes,
         injects=fac.injects,
+        facilitator=fac.acts,
+        start_level=start_rung.level,
     )
 
 
@@ -451,7 +462,7 @@ def rate_objective(side: str, objective: Objective, levels: list[int], rungs: li
     if indicator is not None:
         strengths, improvements = indicator_causes(indicator, objective.better, turn_records, scenario)
     else:
-        strengths, improvements = ladder_causes(turn_records, scenario)
+        strengths, improvements = ladder_causes(objective, turn_records, scenario)
     th = objective.thresholds
     return ObjectiveRating(side, objective.id, objective.label, what, value, objective.better,
                            {"performed": th.performed, "some": th.some, "major": th.major},
@@ -526,10 +537,18 @@ def _arrival_sources(indicator: str, turn: int, number: int, turn_records: dict[
     return found
 
 
-def ladder_causes(turn_records: dict[int, Record], scenario: Scenario) -> tuple[list[Citation], list[Citation]]:
-    """Ladder steps down (strengths) and up (areas for improvement), each with what pulled it."""
-    down: list[Citation] = []
-    up: list[Citation] = []
+@dataclass(frozen=True)
+class LadderStep:
+    """One move of the ladder in the log, with what pulled it."""
+
+    cite: Citation  # amount = change of level (negative: down)
+    before: str  # rung left
+    after: str  # rung entered
+
+
+def ladder_steps(turn_records: dict[int, Record], scenario: Scenario) -> list[LadderStep]:
+    """Every step of the ladder in the log, in order, each cited with its cause."""
+    steps = []
     for t, record in sorted(turn_records.items()):
         for event in record["events"]:
             if event["kind"] != "ladder":
@@ -545,5 +564,54 @@ def ladder_causes(turn_records: dict[int, Record], scenario: Scenario) -> tuple[
                 by = "drift"
             text = f"turn {t}: {scenario.rung(event['from']).label} -> {scenario.rung(event['to']).label} ({by})"
             cite = Citation(t, int(record["_number"]), cause["kind"], cause.get("id", "drift"), who, float(change), text)
-            (down if change < 0 else up).append(cite)
-    return down, up
+            steps.append(LadderStep(cite, event["from"], event["to"]))
+    return steps
+
+
+def ladder_causes(objective: Objective, turn_records: dict[int, Record], scenario: Scenario,
+                  top: int = 3) -> tuple[list[Citation], list[Citation]]:
+    """(strengths, areas for improvement): the ladder steps that moved *this* objective's measure.
+
+    peak level: the climb until the peak was first reached, and the steps down after it; final level: the
+    steps after the last change of direction (they set where it ended); mean level: every step,
+    the largest and earliest first (they weighed longest); turns on some rungs: entering and
+    leaving them; turn a rung was reached: steps toward it and away from it until it was reached."""
+    m = objective.measure
+    steps = ladder_steps(turn_records, scenario)
+    level = {r.id: r.level for r in scenario.rungs}
+    down = [s for s in steps if s.cite.amount < 0]
+    up = [s for s in steps if s.cite.amount > 0]
+    helps: list[LadderStep]
+    hurts: list[LadderStep]
+    if m.turns_in is not None:
+        inside = set(m.turns_in)
+        entering = [s for s in steps if s.after in inside and s.before not in inside]
+        leaving = [s for s in steps if s.before in inside and s.after not in inside]
+        helps, hurts = (entering, leaving) if objective.better == "higher" else (leaving, entering)
+    elif m.reached is not None:
+        goal = level[m.reached]
+        first = next((s.cite.turn for s in steps if s.after == m.reached), None)
+        until = [s for s in steps if first is None or s.cite.turn <= first]
+        toward = [s for s in until if abs(level[s.after] - goal) < abs(level[s.before] - goal) or s.after == m.reached]
+        away = [s for s in until if s not in toward]
+        helps, hurts = (toward, away) if objective.better == "lower" else (away, toward)
+    else:
+        if m.level == "peak":
+            peak = max((level[s.after] for s in steps), default=None)
+            reached = next((s.cite.turn for s in steps if level[s.after] == peak), 0)
+            hurts = [s for s in up if s.cite.turn <= reached]  # the climb to the peak
+            helps = [s for s in down if s.cite.turn > reached]  # the way down from it
+        elif m.level == "final":
+            last_up = max((s.cite.turn for s in up), default=0)
+            last_down = max((s.cite.turn for s in down), default=0)
+            hurts = [s for s in up if s.cite.turn > last_down]
+            helps = [s for s in down if s.cite.turn > last_up]
+        else:  # mean level: a step weighs by its size and by how many turns it stood
+            horizon = scenario.turns.count + 1
+            weight = {id(s): abs(s.cite.amount) * (horizon - s.cite.turn) for s in steps}
+            hurts = sorted(up, key=lambda s: -weight[id(s)])
+            helps = sorted(down, key=lambda s: -weight[id(s)])
+        if objective.better == "higher":
+            helps, hurts = hurts, helps
+    return ([s.cite for s in sorted(helps[:top], key=lambda s: s.cite.turn)],
+            [s.cite for s in sorted(hurts[:top], key=lambda s: s.cite.turn)])

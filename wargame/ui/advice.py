@@ -1,29 +1,45 @@
-"""The advisor's forecasts as a team reads them: each card against holding, and the best options.
+"""The advisor's forecasts as a team reads them: each card against holding, and a card that stands out.
 
 Absolute forecasts barely differ between most cards (on a tense rung nearly every card shows "92%
-chance of a rise"), so each card shows the difference from ordering nothing, with the expected
-level for scale, and the cards with the lowest expected level are marked. Pure text, no pygame.
+chance of a rise"), so each card shows its difference from ordering nothing. A card is marked
+BEST only when it stands out beyond the forecast's uncertainty: the 95% interval of its expected
+level lies wholly below holding's and below every other card's. Otherwise the legend says that
+no card stands out, rather than crowning one of seven cards within a hundredth of a level of
+each other. (Comparing intervals is cautious: the advisor plays every card on the same dice, so
+true differences are sharper than the intervals suggest; a card marked BEST is clearly better.)
+Pure text, no pygame.
 """
 
 from __future__ import annotations
 
+from wargame.sim.advisor import HOLD
 from wargame.ui.session import Advice, Forecast
 
 BEST_MARK = "BEST"
-TIE = 0.02  # levels: cards this close to the lowest expected level are marked best too
-NEGLIGIBLE_LEVEL = 0.05  # smaller level differences than this are "about the same as holding"
-NEGLIGIBLE_POINTS = 1.0  # percentage points
 
 
-def best_moves(advice: Advice, legal: set[str]) -> set[str]:
-    """The legal cards (and "hold") whose expected level is within TIE of the lowest."""
-    options = {m: f.expected_level for m, f in advice.moves.items() if m in legal}
-    if advice.hold is not None:
-        options["hold"] = advice.hold.expected_level
-    if not options:
-        return set()
-    lowest = min(options.values())
-    return {m for m, level in options.items() if level <= lowest + TIE}
+def interval(f: Forecast) -> tuple[float, float]:
+    """The 95% interval of a forecast's expected level (a point when the advisor gave none)."""
+    low = f.expected_level if f.level_low is None else f.level_low
+    high = f.expected_level if f.level_high is None else f.level_high
+    return low, high
+
+
+def clearly_below(a: Forecast, b: Forecast) -> bool:
+    """True when a's expected level is below b's beyond the uncertainty (their intervals do not meet)."""
+    return interval(a)[1] < interval(b)[0]
+
+
+def best_move(advice: Advice, legal: set[str]) -> str | None:
+    """The legal card (or "hold") that stands out below all the others; None when none does."""
+    options = {m: f for m, f in advice.moves.items() if m in legal}
+    if advice.hold is None or not options:
+        return None
+    options[HOLD] = advice.hold
+    lowest = min(options, key=lambda m: options[m].expected_level)
+    if all(clearly_below(options[lowest], f) for m, f in options.items() if m != lowest):
+        return lowest
+    return None
 
 
 def signed(value: float, digits: int) -> str:
@@ -34,24 +50,31 @@ def signed(value: float, digits: int) -> str:
     return ("+" if value > 0 else "\u2212") + text
 
 
+def spread(f: Forecast) -> str:
+    """'±0.06': half the 95% interval of the expected level ('' when the advisor gave none)."""
+    low, high = interval(f)
+    return f" \u00b1{(high - low) / 2:.2f}" if high > low else ""
+
+
 def versus_hold(card: Forecast, hold: Forecast) -> str:
-    """'vs. holding: level −0.4, escalation −3 pts, ceasefire +6 pts' (or 'about the same as holding')."""
+    """'vs. holding: level −0.4, escalation −3 pts, ceasefire +6 pts', or that it is within the
+    forecast's uncertainty of holding (their level intervals overlap)."""
+    if not clearly_below(card, hold) and not clearly_below(hold, card):
+        return "same as holding, within the forecast's uncertainty"
     level = card.expected_level - hold.expected_level
     rise = 100 * (card.escalation - hold.escalation)
     ceasefire = 100 * (card.ceasefire - hold.ceasefire)
-    if abs(level) < NEGLIGIBLE_LEVEL and abs(rise) < NEGLIGIBLE_POINTS and abs(ceasefire) < NEGLIGIBLE_POINTS:
-        return "about the same as holding"
     return (f"vs. holding: level {signed(level, 2)}, escalation {signed(rise, 0)} pts, "
             f"ceasefire {signed(ceasefire, 0)} pts")
 
 
-def card_line(advice: Advice, move_id: str, best: set[str]) -> str | None:
-    """One line for a card: 'BEST · level 1.71 · vs. holding: ...'; None if the card has no forecast."""
+def card_line(advice: Advice, move_id: str, best: str | None) -> str | None:
+    """One line for a card: 'BEST · level 1.71 ±0.05 · vs. holding: ...'; None if it has no forecast."""
     card = advice.moves.get(move_id)
     if card is None:
         return None
-    parts = [BEST_MARK] if move_id in best else []
-    parts.append(f"level {card.expected_level:.2f}")
+    parts = [BEST_MARK] if move_id == best else []
+    parts.append(f"level {card.expected_level:.2f}{spread(card)}")
     if advice.hold is not None:
         parts.append(versus_hold(card, advice.hold))
     else:
@@ -59,12 +82,17 @@ def card_line(advice: Advice, move_id: str, best: set[str]) -> str | None:
     return " · ".join(parts)
 
 
-def summary_line(advice: Advice, best: set[str]) -> str:
-    """The legend above the cards: what holding leads to, over how many turns, and what BEST means."""
+def summary_line(advice: Advice, best: str | None, best_label: str = "") -> str:
+    """The legend above the cards: what holding leads to, and whether any card stands out and why."""
     head = f"Advisor, expected after {advice.horizon} turns"
     if advice.hold is None:
-        return f"{head}. {BEST_MARK}: lowest expected level."
+        return f"{head}. No forecast for holding, so no card is compared with it."
     hold = advice.hold
-    text = (f"{head}. Holding (no move): level {hold.expected_level:.2f}, escalation {hold.escalation:.0%}, "
-            f"ceasefire {hold.ceasefire:.0%}. {BEST_MARK}: lowest level")
-    return text + (", holding too." if "hold" in best else ".")
+    text = (f"{head}. Holding (no move): level {hold.expected_level:.2f}{spread(hold)}, "
+            f"escalation {hold.escalation:.0%}, ceasefire {hold.ceasefire:.0%}. ")
+    if best == HOLD:
+        return text + "Holding stands out: every card is expected to end higher, beyond the uncertainty."
+    if best is not None:
+        return text + (f"{BEST_MARK}: {best_label or best} is expected to end lower than holding and every "
+                       "other card, beyond the forecast's uncertainty.")
+    return text + "No card stands out: the best ones are within the forecast's uncertainty of each other."

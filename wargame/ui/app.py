@@ -8,7 +8,13 @@ becomes a message box, never a traceback.
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 import warnings
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +28,7 @@ from wargame.ui import style
 IDLE_WAIT_MS = 2000  # longest sleep between wake-ups when nothing is happening
 TYPING_WAIT_MS = 400  # a focused text entry blinks its cursor
 ANIMATION_WAIT_MS = 33
+BUILD_BUDGET_S = 0.02  # widgets made per frame at most this long, so no frame blocks the table
 
 
 @dataclass
@@ -37,6 +44,20 @@ class PlayOptions:
     exit_when_done: bool = False
     demo: bool = False  # every seat given and all computer: the game advances on its own
     demo_seconds: float = 4.0  # pace of such a demo (any key advances at once)
+    text_scale: float | None = None  # None: the size remembered on this machine (ui.settings)
+    timer_minutes: float = 0.0  # the turn timer per team (0: none)
+    timer_seals: bool = False  # seal the orders as they stand when the timer runs out
+
+
+def display_problem() -> str | None:
+    """Why no window can open here, in one line (None: try). On Linux and other Unix desktops a
+    window needs an X11 or Wayland display; without one SDL can wait for ever instead of failing."""
+    if os.environ.get("SDL_VIDEODRIVER") or sys.platform in ("win32", "darwin"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no display to open a window on (DISPLAY and WAYLAND_DISPLAY are not set): run wargame play "
+            "on the computer's desktop, or set SDL_VIDEODRIVER=dummy for a run without a window")
 
 
 class Scene:
@@ -48,6 +69,7 @@ class Scene:
     def __init__(self, app: App) -> None:
         self.app = app
         self.widgets: list[Any] = []
+        self.later: deque[Callable[[], None]] = deque()  # widgets still to make, a few per frame
 
     # lifecycle ---------------------------------------------------------------------------------
     def enter(self) -> None:
@@ -65,6 +87,25 @@ class Scene:
         for widget in self.widgets:
             widget.kill()
         self.widgets.clear()
+        self.later.clear()
+
+    def build_later(self, step: Callable[[], None]) -> None:
+        """Queue part of the screen to be made in a coming frame (long lists are made a few rows a frame)."""
+        self.later.append(step)
+
+    def build_pending(self, budget: float = BUILD_BUDGET_S) -> bool:
+        """Make queued parts for up to `budget` seconds; True if any were made."""
+        if not self.later:
+            return False
+        start = time.perf_counter()
+        while self.later and time.perf_counter() - start < budget:
+            self.later.popleft()()
+        return True
+
+    @property
+    def complete(self) -> bool:
+        """True when every widget of the screen has been made."""
+        return not self.later
 
     def add(self, widget: Any) -> Any:
         self.widgets.append(widget)
@@ -82,6 +123,14 @@ class Scene:
     def wake_in(self) -> int | None:
         """Milliseconds until this scene needs to run again without an event (None: only on events)."""
         return None
+
+    def busy(self) -> bool:
+        """True while work for this screen runs in the background (tests and scripts wait for it)."""
+        return False
+
+    def take_wheel(self, event: pygame.event.Event) -> bool:
+        """A mouse-wheel turn, offered before the widgets see it; True if the scene used it."""
+        return False
 
     def draw(self, surface: pygame.Surface) -> None:
         """Paint the hand-drawn parts (background, map, ladder, charts); widgets are drawn after."""
@@ -101,18 +150,35 @@ class Scene:
         return max(9, round(base * self.app.scale))
 
 
+def largest_window() -> tuple[int, int]:
+    """The largest window that fits the display (the window manager trims it to the usable area)."""
+    sizes = pygame.display.get_desktop_sizes()
+    return sizes[0] if sizes else (1280, 720)
+
+
 class App:
     """The table: a window, a pygame_gui manager and a stack of scenes."""
 
-    def __init__(self, options: PlayOptions, size: tuple[int, int] = (1280, 720), fullscreen: bool = False) -> None:
-        pygame.display.init()  # no audio: the table is silent
-        pygame.font.init()
-        pygame.display.set_caption("Crisis wargame")
-        flags = pygame.FULLSCREEN if fullscreen else pygame.RESIZABLE
-        self.screen = pygame.display.set_mode((0, 0) if fullscreen else size, flags)
+    def __init__(self, options: PlayOptions, size: tuple[int, int] | None = (1280, 720),
+                 fullscreen: bool = False) -> None:
+        from wargame.ui.settings import Settings
+
+        problem = display_problem()
+        if problem:
+            raise WargameError(problem)
+        try:
+            pygame.display.init()  # no audio: the table is silent
+            pygame.font.init()
+            pygame.display.set_caption("Crisis wargame")
+            flags = pygame.FULLSCREEN if fullscreen else pygame.RESIZABLE
+            self.screen = pygame.display.set_mode((0, 0) if fullscreen else (size or largest_window()), flags)
+        except pygame.error as exc:
+            pygame.quit()
+            raise WargameError(f"cannot open a window: {exc}") from None
         self.options = options
         self.size = self.screen.get_size()
-        self.scale = style.scale_for(self.size[1])
+        self.text_scale = options.text_scale or Settings.load().text_scale
+        self.scale = style.scale_for(self.size[1]) * self.text_scale
         self.warnings: list[str] = []
         self.manager = self._make_manager()
         self.stack: list[Scene] = []
@@ -122,6 +188,8 @@ class App:
         self._rebuilt = False
         self.shots_taken = 0
         self._shot_pending: str | None = None
+        self._swallow_text: str | None = None  # the letter of a hotkey that just opened a text box
+        self._workers: ThreadPoolExecutor | None = None
         self._clock = pygame.time.Clock()
         from wargame.ui.flow import Flow
 
@@ -202,7 +270,7 @@ class App:
         if self.top is not None:
             self.top.clear()
         self.size = size
-        scale = style.scale_for(size[1])
+        scale = style.scale_for(size[1]) * self.text_scale
         if abs(scale - self.scale) > 1e-6:
             self.scale = scale
             self.manager = self._make_manager()
@@ -212,6 +280,39 @@ class App:
             self.top.build()
         self.dirty = True
         self._rebuilt = True
+
+    def set_text_scale(self, text_scale: float) -> str | None:
+        """Change the text size at once, and remember it on this machine (returns why not, if it could not)."""
+        from wargame.ui.settings import Settings
+
+        self.text_scale = text_scale
+        self.scale = style.scale_for(self.size[1]) * text_scale
+        if self.top is not None:
+            self.top.clear()
+        self.manager = self._make_manager()
+        style.font.cache_clear()
+        if self.top is not None:
+            self.top.build()
+        self.dirty = self._rebuilt = True
+        return Settings(text_scale).save()
+
+    # --- work in the background --------------------------------------------------------------------
+
+    def background(self, work: Callable[[], Any], then: Callable[[Any], None], message: str) -> None:
+        """Run `work` on a worker thread behind a "please wait" screen, then `then(result)` here.
+
+        The table keeps drawing and answering the window while it waits (no frame blocks on the
+        work); a WargameError from the work becomes a message box."""
+        from wargame.ui.scenes.overlays import WaitScene
+
+        if self._workers is None:
+            self._workers = ThreadPoolExecutor(max_workers=1, thread_name_prefix="table")
+        job: Future[Any] = self._workers.submit(work)
+        self.push(WaitScene(self, message, job, then))
+
+    def busy(self) -> bool:
+        """True while any screen waits for background work."""
+        return any(scene.busy() for scene in self.stack)
 
     # --- the loop -----------------------------------------------------------------------------------
 
@@ -225,12 +326,21 @@ class App:
             events += pygame.event.get()
             self.frame(events)
 
-    def pump(self, limit: int = 50) -> None:
-        """Handle every queued event, including those widgets post in reply (for tests and scripts)."""
-        for _ in range(limit):
+    def pump(self, limit: int = 50, timeout: float = 120.0) -> None:
+        """Handle every queued event, including those widgets post in reply, finish making the screen
+        and wait for background work (for tests and scripts; the real loop never waits like this)."""
+        deadline = time.monotonic() + timeout
+        calm = 0
+        while calm < limit and self.running:
             events = pygame.event.get()
-            if not events:
-                break
+            if not events and (self.top is None or self.top.complete):
+                if not self.busy():
+                    break
+                if time.monotonic() > deadline:
+                    raise TimeoutError("background work did not finish")
+                time.sleep(0.002)
+            else:
+                calm += 1
             self.frame(events, dt=0.0)
         self.frame([], dt=0.0)
 
@@ -238,10 +348,14 @@ class App:
         waits = [IDLE_WAIT_MS]
         if self.typing():
             waits.append(TYPING_WAIT_MS)
+        if self.scrolling():
+            waits.append(ANIMATION_WAIT_MS)
         for scene in self.stack:
             ms = scene.wake_in()
             if ms is not None:
                 waits.append(max(1, ms))
+        if self.top is not None and not self.top.complete:
+            waits.append(1)
         return min(waits)
 
     def frame(self, events: list[pygame.event.Event], dt: float | None = None) -> None:
@@ -253,6 +367,8 @@ class App:
             self.handle(event)
             if not self.running:
                 return
+        if self.top is not None and self.top.build_pending():
+            self.dirty = self._rebuilt = True
         self.manager.update(dt)
         for scene in list(self.stack):
             try:
@@ -270,22 +386,49 @@ class App:
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
-            self.quit()
+            self.close_requested()
             return
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self.screen = pygame.display.get_surface() or self.screen
             self._resized(self.screen.get_size())
             return
-        self.manager.process_events(event)
+        if self._hotkey_text(event):
+            return
         top = self.top
+        if event.type == pygame.MOUSEWHEEL and top is not None and top.take_wheel(event):
+            return
+        was_typing = event.type == pygame.KEYDOWN and self.typing()
+        self.manager.process_events(event)
         if top is None:
             return
         try:
-            if top.handle_event(event):
-                return
-            self._global_keys(event)
+            if not top.handle_event(event):
+                self._global_keys(event)
         except WargameError as exc:
             self.show_error(exc)
+        if event.type == pygame.KEYDOWN and not was_typing and self.typing():
+            self._swallow_text = getattr(event, "unicode", "") or None
+
+    def _hotkey_text(self, event: pygame.event.Event) -> bool:
+        """True for the text of a key press that opened a text box (T, N, O...): it is not typed.
+
+        SDL sends a key press as KEYDOWN and then TEXTINPUT; when the KEYDOWN moved the keyboard
+        to a text box, the TEXTINPUT that follows would otherwise land in it as a stray letter."""
+        if event.type == pygame.KEYDOWN:
+            self._swallow_text = None
+        elif event.type == pygame.TEXTINPUT and self._swallow_text is not None:
+            swallow, self._swallow_text = self._swallow_text, None
+            return bool(event.text == swallow)
+        return False
+
+    def close_requested(self) -> None:
+        """The window's close button: ask first while a game is in progress (a second close quits)."""
+        from wargame.ui.scenes.overlays import QuitScene
+
+        if isinstance(self.top, QuitScene) or self.session is None or self.session.over:
+            self.flow.save_and_quit()
+        else:
+            self.push(QuitScene(self))
 
     def _global_keys(self, event: pygame.event.Event) -> None:
         from wargame.ui.scenes.overlays import HelpScene, MenuScene, WhiteCellScene
@@ -308,6 +451,18 @@ class App:
                 self.pop()
             else:
                 self.push(MenuScene(self))
+
+    def scrolling(self) -> bool:
+        """True while a scroll bar glides toward where the wheel sent it (the loop must keep running)."""
+        for bar in self.manager.get_sprite_group().sprites():
+            if not isinstance(bar, pygame_gui.elements.UIVerticalScrollBar) or bar.sliding_button is None:
+                continue
+            # the wheel may aim past either end; the bar stops at the end, so compare with that
+            lowest = bar.bottom_limit - bar.sliding_button.relative_rect.height
+            target = min(max(bar.target_scroll_position, bar.top_limit), lowest)
+            if abs(target - bar.scroll_position) > 0.5:
+                return True
+        return False
 
     def typing(self) -> bool:
         """True while a text entry has the keyboard (then letter keys are text, not shortcuts)."""
@@ -339,6 +494,8 @@ class App:
         pygame.image.save(self.screen, str(folder / f"{self.shots_taken:02d}-{name}-{w}x{h}.png"))
 
     def close(self) -> None:
+        if self._workers is not None:
+            self._workers.shutdown(wait=False, cancel_futures=True)
         if self.session is not None:
             self.session.close()
         from wargame.ui import mapview

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wargame.ui.app import App
+from wargame.ui.app import App, Scene
 
 
 @dataclass
@@ -17,13 +17,16 @@ class Flow:
     briefed: set[str] = field(default_factory=set)
 
     def begin(self, resumed: bool = False) -> None:
-        """A game is set up: brief the room (or, after a crash, go straight back to play)."""
-        from wargame.ui.scenes.briefing import BriefingScene
+        """A game is set up: brief the room (or, after a crash, say what was lost and go back to play)."""
+        from wargame.ui.scenes.briefing import BriefingScene, ResumedScene
 
         session = self.app.session
         print(f"wargame: log {session.log_path}", flush=True)
         if resumed:
             self.briefed = set(session.human_sides())
+            if session.resumed is not None:
+                self.app.replace(ResumedScene(self.app, session.resumed))
+                return
             self.next()
         else:
             self.app.replace(BriefingScene(self.app))
@@ -31,7 +34,6 @@ class Flow:
     def next(self) -> None:
         """Show whatever the game needs now."""
         from wargame.ui.scenes.briefing import HandOffScene, PrivateBriefScene, SealedScene
-        from wargame.ui.scenes.debrief import DebriefScene
         from wargame.ui.scenes.resolution import ResolutionScene
         from wargame.ui.scenes.turn import TurnScene
 
@@ -43,7 +45,7 @@ class Flow:
             app.replace(HandOffScene(app, side, "your private brief",
                                      lambda: PrivateBriefScene(app, side)))
         elif session.over:
-            app.replace(DebriefScene(app))
+            self.debrief()
         elif session.waiting_for():
             side = session.waiting_for()[0]
             app.replace(HandOffScene(app, side, "your orders", lambda: TurnScene(app, side)))
@@ -52,10 +54,38 @@ class Flow:
         else:
             app.replace(ResolutionScene(app, session.resolve()))
 
+    def stale(self) -> bool:
+        """True when the screen under the white cell no longer fits the game (a seat was handed to the
+        computer, sealed orders were withdrawn): then `next` shows what the game needs instead."""
+        from wargame.ui.scenes.briefing import HandOffScene, SealedScene
+        from wargame.ui.scenes.turn import TurnScene
+
+        base = self.base()
+        waiting = self.app.session.waiting_for()
+        if isinstance(base, TurnScene):
+            return base.side not in waiting
+        if isinstance(base, HandOffScene) and base.purpose == "your orders":
+            return base.side not in waiting
+        if isinstance(base, SealedScene):
+            return bool(waiting) or not self.app.session.human_sides()
+        return False
+
+    def base(self) -> Scene | None:
+        """The screen under any overlays."""
+        return next((s for s in reversed(self.app.stack) if not s.overlay), None)
+
     def resolve(self) -> None:
         from wargame.ui.scenes.resolution import ResolutionScene
 
         self.app.replace(ResolutionScene(self.app, self.app.session.resolve()))
+
+    def debrief(self) -> None:
+        """Score the game in the background (the risk-reduced simulation takes a moment), then show it."""
+        from wargame.ui.scenes.debrief import DebriefScene
+
+        app = self.app
+        app.background(app.session.debrief, lambda summary: app.replace(DebriefScene(app, summary)),
+                       "Scoring the game\u2026")
 
     def to_title(self) -> None:
         from wargame.ui.scenes.setup import TitleScene

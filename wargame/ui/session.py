@@ -17,6 +17,7 @@ from wargame.errors import WargameError
 from wargame.logfile import LogWriter, read_log
 from wargame.scenario.models import Scenario
 from wargame.sim.advisor import HOLD
+from wargame.ui.forecasting import Forecaster
 
 if TYPE_CHECKING:
     from wargame.report.counterfactual import RiskReduced
@@ -51,6 +52,8 @@ class Forecast:
     escalation_low: float | None = None  # 95% interval around `escalation`
     escalation_high: float | None = None
     likely_rung: str | None = None
+    level_low: float | None = None  # 95% interval around `expected_level` (the forecast's uncertainty)
+    level_high: float | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,36 @@ def default_log_path(scenario_id: str, now: datetime | None = None) -> Path:
     return Path("logs") / f"{scenario_id}-{stamp}.jsonl"
 
 
+TEAMS_BY_DEFAULT = 2  # a crisis has two parties at the table; later sides (mediators...) start as computer
+
+
+def default_seats(scenario: Scenario) -> dict[str, str]:
+    """Seats before anyone changes them: the first two playable sides are teams, the rest the computer."""
+    seats: dict[str, str] = {}
+    teams = 0
+    for side in scenario.sides:
+        if side.playable and teams < TEAMS_BY_DEFAULT:
+            seats[side.id] = HUMAN
+            teams += 1
+        else:
+            seats[side.id] = side.default_policy
+    return seats
+
+
+def seat_label(seat: str) -> str:
+    """A seat as the table names it: 'a team' or 'the computer: integrated policy'."""
+    return "a team at the table" if seat == HUMAN else f"the computer: {seat} policy"
+
+
+@dataclass(frozen=True)
+class ResumeNotice:
+    """What a resumed game tells the room: orders of the interrupted turn were not saved."""
+
+    turn: int  # the turn that was in progress, as the table numbers it (1 = the first)
+    sides: tuple[str, ...]  # teams that give that turn's orders again
+    cut: str | None = None  # a half-written last record that was cut away, if any
+
+
 def seat_choices(scenario: Scenario, side_id: str) -> list[str]:
     """What may sit in a side's seat: a human team (if the side is playable) or any AI policy."""
     policies = [p for p in POLICIES if p != "historical" or scenario.history is not None]
@@ -100,7 +133,12 @@ class Session:
     writer: LogWriter | None
     paused: bool = False
     advisor_problem: str | None = None
+    resumed: ResumeNotice | None = None
+    timer_seconds: int = 0  # the table's turn timer per team (0: no timer); not part of the game
+    timer_seals: bool = False  # when it runs out, seal the orders as they stand (else only say so)
+    odds_seen: dict[int, dict[str, dict[str, float]]] = field(default_factory=dict)  # turn -> side -> move -> estimate
     _advice: dict[tuple[int, str], Advice] = field(default_factory=dict)
+    _forecaster: Forecaster = field(default_factory=Forecaster)
 
     # --- starting and stopping ---------------------------------------------------------------
 
@@ -123,7 +161,10 @@ class Session:
 
     @classmethod
     def resume(cls, path: str | Path, scenario: Scenario | None = None) -> Session:
-        """Continue a game from its log; records after the last complete one are cut away."""
+        """Continue a game from its log; records after the last complete one are cut away.
+
+        Orders sealed in the interrupted turn were never written (they are secret until the turn
+        is resolved), so `resumed` names the teams that must give them again."""
         from wargame.cli.verify import scenario_for_log
         from wargame.engine import resume
 
@@ -132,9 +173,13 @@ class Session:
         game = resume(contents.lines, scenario)
         writer = LogWriter(path, fresh=False, repair=contents)
         game.sink = writer
-        return cls(scenario, game, Path(path), writer)
+        session = cls(scenario, game, Path(path), writer)
+        if not game.over:
+            session.resumed = ResumeNotice(game.turn + 1, tuple(game.waiting_for()), contents.warning)
+        return session
 
     def close(self) -> None:
+        self._forecaster.close()
         if self.writer is not None:
             self.writer.close()
             self.writer = None
@@ -169,6 +214,17 @@ class Session:
 
     def waiting_for(self) -> list[str]:
         return self.game.waiting_for()
+
+    def sealed_sides(self) -> list[str]:
+        """Teams whose orders are sealed this turn (the white cell may still withdraw them)."""
+        return [s for s in self.game.sealed_sides() if s in self.game.human_sides()]
+
+    def seats(self) -> dict[str, str]:
+        return dict(self.game.seats)
+
+    def team_name(self, side: str) -> str:
+        """The name the team gave at setup, or '' (kept in the log's header)."""
+        return str((self.game.records[0].get("teams") or {}).get(side, ""))
 
     def moves(self, side: str) -> list[MoveOption]:
         return self.game.legal_moves(side)
@@ -210,7 +266,16 @@ class Session:
         self.game.submit(side, moves, intent=intent[:280])
 
     def resolve(self) -> dict[str, Any]:
-        return dict(self.game.resolve())
+        """Resolve the turn; remembers each side's own estimate of its odds for the resolution screen."""
+        seen = {side: {o.id: o.odds for o in self.game.legal_moves(side)} for side in self.game.seats}
+        record = dict(self.game.resolve())
+        self.odds_seen[int(record["turn"])] = seen
+        self.resumed = None
+        return record
+
+    def estimated_odds(self, turn: int, side: str, move: str) -> float | None:
+        """What `side` estimated the odds of its `move` to be when `turn` was resolved (None: unknown)."""
+        return self.odds_seen.get(turn, {}).get(side, {}).get(move)
 
     def end_record(self) -> dict[str, Any] | None:
         last = self.game.records[-1]
@@ -240,28 +305,68 @@ class Session:
     def set_advisor(self, on: bool) -> None:
         self.game.set_advisor(on)
 
+    def unseal(self, side: str, reason: str = "") -> None:
+        """Withdraw a team's sealed orders before resolution; it chooses again (logged)."""
+        if side not in self.game.sealed_sides():
+            raise WargameError(f"{self.side_label(side)} has no sealed orders to withdraw")
+        self.game.unseal(side, reason)
+
+    def set_seat(self, side: str, seat: str) -> None:
+        """Hand a side to a team or to a computer policy, from this turn's orders on (logged)."""
+        if self.game.seats.get(side) == seat:
+            return
+        self.game.set_seat(side, seat)
+
+    def timer_expired(self, side: str, sealed: bool) -> None:
+        """The table's turn timer ran out for a team (logged, with whether its orders were sealed)."""
+        self.game.timer_expired(side, self.timer_seconds, sealed)
+
     # --- advisor -------------------------------------------------------------------------------
 
+    def request_advice(self, side: str) -> None:
+        """Start the side's forecast in the background (the hand-off screen does, so it is ready sooner)."""
+        if self.game.advisor_on and not self.over and self._logged_advice(side) is None:
+            self._forecaster.request(self.game, side, ADVISOR_ROLLOUTS, ADVISOR_HORIZON)
+
+    def advice_pending(self, side: str) -> bool:
+        """True while the side's forecast is being computed (the cards say "forecasting...")."""
+        return (self.game.advisor_on and not self.over and (self.turn, side) not in self._advice
+                and self._forecaster.pending(self.game, side))
+
     def advice(self, side: str) -> Advice | None:
-        """The advisor's forecasts for the side about to choose, computed once a turn and logged."""
+        """The advisor's forecasts for the side about to choose, if ready; never waits.
+
+        Computed once a turn on a worker thread from a copy of the position; logged here, on the
+        table's thread, the first time the table can show it (a resumed game reuses what its log
+        already holds for this turn)."""
         if not self.game.advisor_on or self.over:
             return None
         key = (self.turn, side)
         if key in self._advice:
             return self._advice[key]
-        from wargame.sim.advisor import advise
-
-        try:
-            result = advise(self.game, side, rollouts=ADVISOR_ROLLOUTS, horizon=ADVISOR_HORIZON)
-        except Exception as exc:  # an advisor failure must not stop the table: the cards go on without it
-            self.advisor_problem = f"advisor unavailable: {exc}"
-            return None
+        data = self._logged_advice(side)
+        if data is None:
+            self.request_advice(side)
+            try:
+                data = self._forecaster.result(self.game, side)
+            except Exception as exc:  # an advisor failure must not stop the table: the cards go on without it
+                self.advisor_problem = f"advisor unavailable: {exc}"
+                return None
+            if data is None:
+                return None
+            self.game.record_advice(side, data)
         self.advisor_problem = None
-        data = result.as_dict()
-        self.game.record_advice(side, data)
-        advice = parse_advice(data)
-        self._advice[key] = advice
-        return advice
+        self._advice[key] = parse_advice(data)
+        return self._advice[key]
+
+    def _logged_advice(self, side: str) -> dict[str, Any] | None:
+        """Forecasts already in the log for this turn and side (after a resume), else None."""
+        for r in reversed(self.game.records):
+            if r["type"] == "turn":
+                return None
+            if r["type"] == "advice" and r["side"] == side and r["turn"] == self.turn:
+                return dict(r["forecasts"])
+        return None
 
     # --- debrief --------------------------------------------------------------------------------
 
@@ -293,10 +398,10 @@ class Session:
 
 
 def _forecast(d: dict[str, Any]) -> Forecast:
-    rise = d["escalation_any"]
-    return Forecast(float(rise["share"]), float(d["expected_level"]["mean"]),
+    rise, level = d["escalation_any"], d["expected_level"]
+    return Forecast(float(rise["share"]), float(level["mean"]),
                     float(d["holding_ceasefire"]["share"]), rise.get("low"), rise.get("high"),
-                    d.get("likely_rung"))
+                    d.get("likely_rung"), level.get("low"), level.get("high"))
 
 
 def parse_advice(data: dict[str, Any]) -> Advice:

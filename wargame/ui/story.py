@@ -6,10 +6,14 @@ these lines and the map marks the numbered places.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from wargame.report.wording import odds_and_roll, percent
 from wargame.scenario.models import Scenario
+
+Estimate = Callable[[str, str], "float | None"]  # (side, move) -> the side's own estimate of the odds
 
 
 @dataclass(frozen=True)
@@ -20,16 +24,20 @@ class EventLine:
     u: float | None  # the roll (succeeds when u < p)
     ok: bool | None
     place: str | None
+    estimate: float | None = None  # what the ordering side estimated the odds to be
 
 
 def signed(effects: dict[str, float], scenario: Scenario, limit: int = 4) -> str:
-    labels = {i.id: i.label.lower() for i in scenario.indicators}
+    """'Trust between capitals +3, Trade flow -2' (labels as the scenario writes them: names keep capitals)."""
+    labels = {i.id: i.label for i in scenario.indicators}
     parts = [f"{labels.get(k, k)} {v:+.0f}" for k, v in effects.items() if abs(v) >= 0.5]
     return ", ".join(parts[:limit]) + (" ..." if len(parts) > limit else "")
 
 
-def turn_events(scenario: Scenario, record: dict[str, Any]) -> tuple[list[EventLine], list[EventLine]]:
-    """(what happened, chances that did not come up) for one turn record."""
+def turn_events(scenario: Scenario, record: dict[str, Any],
+                estimate: Estimate | None = None) -> tuple[list[EventLine], list[EventLine]]:
+    """(what happened, chances that did not come up) for one turn record; `estimate` gives each
+    ordering side's own estimate of a move's odds, shown beside the odds rolled."""
     moves = {(d["side"], d["move"]): d for d in record["draws"] if d["kind"] == "move"}
     hazards = {d["inject"]: d for d in record["draws"] if d["kind"] == "hazard"}
     lines: list[EventLine] = []
@@ -41,7 +49,8 @@ def turn_events(scenario: Scenario, record: dict[str, Any]) -> tuple[list[EventL
             verdict = "worked" if e["ok"] else "failed"
             who = scenario.side(e["side"]).label
             text = f"{who}: {scenario.move(e['id']).label} - {verdict}"
-            lines.append(EventLine(n, text, d.get("p"), d.get("u"), e["ok"], e.get("place")))
+            guess = estimate(e["side"], e["id"]) if estimate is not None else None
+            lines.append(EventLine(n, text, d.get("p"), d.get("u"), e["ok"], e.get("place"), guess))
         elif kind == "inject":
             inject = scenario.inject(e["id"])
             d = hazards.get(e["id"], {})
@@ -65,10 +74,14 @@ def turn_events(scenario: Scenario, record: dict[str, Any]) -> tuple[list[EventL
 
 
 def odds_text(line: EventLine) -> str:
-    """'odds 80%, roll 42' (the roll is out of 100; under the odds means it happened)."""
+    """'odds 57%, roll 42, estimated 55%': the true odds rolled against, the roll out of 100
+    (under the odds means it happened) and, for a move, what its own side's card showed."""
     if line.p is None or line.u is None:
         return ""
-    return f"odds {line.p:.0%}, roll {line.u * 100:.0f}"
+    text = odds_and_roll(line.p, line.u)
+    if line.estimate is not None:
+        text += f", estimated {percent(line.estimate)}"
+    return text
 
 
 def marks(lines: list[EventLine]) -> list[tuple[str, int]]:

@@ -110,8 +110,12 @@ def hex_colour(text: str, fallback: tuple[int, int, int] = GREY) -> tuple[int, i
 
 
 def scale_for(height: int) -> float:
-    """Font scale for a window height (1.0 at 1080 lines), never below a legible minimum."""
-    return max(0.6, height / BASE_HEIGHT)
+    """Font scale for a window height (1.0 at 1080 lines), never below a legible minimum.
+
+    A window a little shorter than 1080 lines (a full-screen window less the title bar and the
+    task bar) keeps full-size text: the layout is in fractions of the window and has the room."""
+    scale = height / BASE_HEIGHT
+    return 1.0 if 0.9 <= scale < 1.0 else max(0.6, scale)
 
 
 def load_theme(scale: float) -> tuple[dict[str, Any], str | None]:
@@ -127,6 +131,9 @@ def load_theme(scale: float) -> tuple[dict[str, Any], str | None]:
         font = block.get("font") if isinstance(block, dict) else None
         if isinstance(font, dict) and "size" in font:
             font["size"] = str(max(9, round(float(font["size"]) * scale)))
+        misc = block.get("misc") if isinstance(block, dict) else None
+        if isinstance(misc, dict) and "list_item_height" in misc:  # drop-down rows grow with their text
+            misc["list_item_height"] = str(max(12, round(float(misc["list_item_height"]) * scale)))
     return theme, warning
 
 

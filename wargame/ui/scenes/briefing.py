@@ -10,6 +10,7 @@ import pygame_gui
 from wargame.ui import style
 from wargame.ui.app import App, Scene
 from wargame.ui.scenes.setup import is_confirm
+from wargame.ui.session import ResumeNotice, seat_label
 from wargame.ui.widgets import button, esc, label, textbox
 
 
@@ -47,10 +48,11 @@ class BriefingScene(ContinueScene):
         m = self.px(0.03)
         label(self, pygame.Rect(m, m, w - 2 * m, self.px(0.07)), s.title, object_id="#heading")
         parts = [f"<b>The situation.</b> {esc(s.meta.description or s.meta.summary)}"]
+        session = self.app.session
         for side in s.sides:
             if side.briefing.public:
-                seat = self.app.session.game.seats[side.id]
-                who = "a team at the table" if seat == "human" else f"computer ({seat})"
+                team = session.team_name(side.id)
+                who = seat_label(session.seats()[side.id]) + (f", team {team}" if team else "")
                 parts.append(f"<b>{esc(side.label)}</b> ({esc(who)}): {esc(side.briefing.public)}")
         t = s.turns
         when = f" from {t.start_date}" if t.start_date else ""
@@ -93,6 +95,11 @@ class HandOffScene(Scene):
         self.purpose = purpose
         self.then = then
 
+    def enter(self) -> None:
+        if self.purpose == "your orders":
+            self.app.session.request_advice(self.side)  # forecast while the team comes to the screen
+        super().enter()
+
     def build(self) -> None:
         session = self.app.session
         w, h = self.size
@@ -133,20 +140,16 @@ class PrivateBriefScene(ContinueScene):
         self.side = side
 
     def build(self) -> None:
+        from wargame.ui.scenes.overlays import brief_markup
+
         spec = self.app.session.scenario.side(self.side)
         w, h = self.size
         m = self.px(0.03)
         label(self, pygame.Rect(m, m, w - 2 * m, self.px(0.07)), f"{spec.label}: your private brief",
               object_id="#heading")
-        parts = [esc(spec.briefing.private or "No private brief for this side.")]
-        if spec.objectives:
-            goals = "<br>".join(f"- {esc(o.label)}" for o in spec.objectives)
-            parts.append(f"<b>Your objectives</b><br>{goals}")
-        budget, max_moves = self.app.session.budget(self.side)
-        parts.append(f"Each turn you have <b>{budget}</b> points to spend on at most <b>{max_moves}</b> moves.")
         bh = self.px(0.08)
         textbox(self, pygame.Rect(m, m + self.px(0.09), w - 2 * m, h - 3 * m - bh - self.px(0.09)),
-                "<br><br>".join(parts))
+                brief_markup(self.app, self.side) + "<br><br><i>Read it again at any time with B on your turn.</i>")
         self.go = button(self, pygame.Rect(w - m - round(w * 0.4), h - m - bh, round(w * 0.4), bh),
                          "Done, hide it  [Space]", object_id="#big_button")
 
@@ -174,3 +177,35 @@ class SealedScene(ContinueScene):
 
     def advance(self) -> None:
         self.app.flow.resolve()
+
+
+class ResumedScene(ContinueScene):
+    """After a resume: where the game stands, and which orders must be given again."""
+
+    name = "resumed"
+
+    def __init__(self, app: App, notice: ResumeNotice) -> None:
+        super().__init__(app)
+        self.notice = notice
+
+    def text(self) -> str:
+        session, n = self.app.session, self.notice
+        turn = f"{session.scenario.turns.label} {n.turn}"
+        parts = [f"The game continues from its log at {esc(turn)} of {session.turn_count}. Every resolved turn "
+                 "and every white-cell act is back as it was."]
+        if n.sides:
+            teams = ", ".join(session.side_label(s) for s in n.sides)
+            parts.append(f"<b>Orders to give again:</b> {esc(teams)}, for {esc(turn)}. Orders sealed before the "
+                         "interruption are not kept in the log (they stay secret until a turn is resolved).")
+        if n.cut:
+            parts.append(f"<font color='#ee7733'>{esc(n.cut)}</font>")
+        return "<br><br>".join(parts)
+
+    def build(self) -> None:
+        w, h = self.size
+        m = self.px(0.03)
+        label(self, pygame.Rect(m, m, w - 2 * m, self.px(0.07)), "Game resumed", object_id="#heading")
+        bh = self.px(0.08)
+        textbox(self, pygame.Rect(m, m + self.px(0.09), w - 2 * m, h - 3 * m - bh - self.px(0.09)), self.text())
+        self.go = button(self, pygame.Rect(w - m - round(w * 0.35), h - m - bh, round(w * 0.35), bh),
+                         "Continue  [Space]", object_id="#big_button")

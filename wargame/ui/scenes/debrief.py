@@ -15,6 +15,7 @@ import pygame_gui
 
 from wargame.report.build import fmt
 from wargame.report.scoring import GameScores, ObjectiveRating
+from wargame.report.wording import risk_sentence
 from wargame.ui import style
 from wargame.ui.app import App, Scene
 from wargame.ui.charts import draw_curve
@@ -41,6 +42,7 @@ def headline_lines(d: Debrief) -> list[tuple[str, str]]:
     back = "never" if s.turns_peak_to_calm is None else f"{fmt(s.turns_peak_to_calm)} turns"
     lines += [
         ("Peak escalation", f"{fmt(s.peak)} at turn {fmt(s.peak_turn)} (highest level {fmt(s.peak_level)})"),
+        ("Last turn", f"escalation index {fmt(s.final)}, level {fmt(d.levels[-1])}"),
         ("Cumulative escalation", f"{fmt(s.cumulative)} over {fmt(s.horizon)} turns"),
         ("Peak back to calm", back),
     ]
@@ -53,7 +55,7 @@ def risk_lines(d: Debrief) -> tuple[str, str]:
     if r is None:
         return "Risk reduced: not computed", d.risk_problem or ""
     return (f"Risk reduced: {fmt(r.value)}  (95% interval {fmt(r.interval[0])} to {fmt(r.interval[1])})",
-            f"baseline ({r.baseline}) expects {fmt(r.expected_baseline)}; above 0 = calmer than it")
+            risk_sentence(r.value, r.baseline))
 
 
 def thresholds(o: ObjectiveRating) -> str:
@@ -74,9 +76,10 @@ class DebriefLayout:
 class DebriefScene(Scene):
     name = "debrief"
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, summary: Debrief | None = None) -> None:
         super().__init__(app)
-        self.summary: Debrief = app.session.debrief()  # scores and the risk-reduced simulation, once
+        # scores and the risk-reduced simulation, once (the flow computes them in the background)
+        self.summary: Debrief = summary if summary is not None else app.session.debrief()
         self.page = PAGES[0]
         self.waited = 0.0
         self.drawn_objectives: list[tuple[str, str, str]] = []  # (side, objective id, rating) as drawn

@@ -23,7 +23,9 @@ class ResolutionScene(ContinueScene):
     def __init__(self, app: App, record: dict[str, Any]) -> None:
         super().__init__(app)
         self.record = record
-        self.lines, self.missed = turn_events(app.session.scenario, record)
+        turn = int(record["turn"])
+        self.lines, self.missed = turn_events(app.session.scenario, record,
+                                              lambda side, move: app.session.estimated_odds(turn, side, move))
         ladder = [e for e in record["events"] if e["kind"] == "ladder"]
         self.rung_from = ladder[-1]["from"] if ladder else record["rung"]
         self.rung_to = record["rung"]
@@ -57,12 +59,12 @@ class ResolutionScene(ContinueScene):
         rows = []
         for line in self.lines:
             odds = odds_text(line)
-            rows.append(f"<b>{line.number}.</b> {esc(line.text)}" + (f"  <font color='#bbbbbb'>({odds})</font>" if odds else ""))
+            rows.append(f"<b>{line.number}.</b> {esc(line.text)}" + (f" <font color='#bbbbbb'>· {odds}</font>" if odds else ""))
         if rows:
-            parts.append("<b>In order, with the odds and the roll</b> (a roll under the odds happens)<br>"
-                         + "<br>".join(rows))
+            parts.append("<b>In order, with the true odds and the roll</b> (a roll under the odds happens; "
+                         "\"estimated\" is what the side's own card showed)<br>" + "<br>".join(rows))
         for line in self.missed:
-            parts.append(f"<font color='#bbbbbb'>{esc(line.text)} ({odds_text(line)})</font>")
+            parts.append(f"<font color='#bbbbbb'>{esc(line.text)} · {odds_text(line)}</font>")
         intents = [
             f"{esc(s.side(side).label)}: <i>{esc(o['intent'])}</i>"
             for side, o in self.record["orders"].items() if o.get("intent")

@@ -14,7 +14,8 @@ from wargame.errors import WargameError
 from wargame.scenario.models import Scenario
 from wargame.ui import style
 from wargame.ui.app import App, Scene
-from wargame.ui.session import Session, seat_choices
+from wargame.ui.session import Session, default_seats, seat_choices
+from wargame.ui.settings import next_scale, scale_name
 from wargame.ui.widgets import button, dropdown, entry, esc, label, textbox
 
 NUMBER_KEYS = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6, pygame.K_7,
@@ -46,12 +47,15 @@ class TitleScene(Scene):
         label(self, pygame.Rect(0, round(h * 0.22), w, self.px(0.1)), "Crisis at the border", object_id="#title")
         label(self, pygame.Rect(0, round(h * 0.33), w, self.px(0.06)),
               "A crisis-escalation wargame for teams around one screen", object_id="#subtle_centre")
-        bw, bh = round(w * 0.3), self.px(0.075)
+        bw, bh = round(w * 0.34), self.px(0.075)
         x = (w - bw) // 2
-        self.new_button = button(self, pygame.Rect(x, round(h * 0.48), bw, bh), "New game  [Enter]",
+        self.new_button = button(self, pygame.Rect(x, round(h * 0.46), bw, bh), "New game  [Enter]",
                                  object_id="#big_button")
-        self.quit_button = button(self, pygame.Rect(x, round(h * 0.48) + bh + self.px(0.02), bw, bh), "Quit  [Q]")
-        hint = "F1 help at any time  ·  Esc menu"
+        step = bh + self.px(0.02)
+        self.size_button = button(self, pygame.Rect(x, round(h * 0.46) + step, bw, bh),
+                                  f"Text size: {scale_name(self.app.text_scale)}  [S]")
+        self.quit_button = button(self, pygame.Rect(x, round(h * 0.46) + 2 * step, bw, bh), "Quit  [Q]")
+        hint = "F1 help and rules at any time  ·  Esc menu"
         if self.app.warnings:
             hint = self.app.warnings[-1]
         label(self, pygame.Rect(0, h - self.px(0.08), w, self.px(0.05)), hint, object_id="#subtle_centre")
@@ -64,6 +68,12 @@ class TitleScene(Scene):
             if event.ui_element is self.quit_button:
                 self.app.quit()
                 return True
+            if event.ui_element is self.size_button:
+                self.bigger_text()
+                return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_s:
+            self.bigger_text()
+            return True
         if is_confirm(event) or (event.type == pygame.KEYDOWN and event.key in (pygame.K_n, pygame.K_SPACE)):
             self.start()
             return True
@@ -83,14 +93,24 @@ class TitleScene(Scene):
     def wake_in(self) -> int | None:
         return 250 if preset_seats_complete(self.app) else None
 
+    def bigger_text(self) -> None:
+        """Cycle the text size (remembered on this machine)."""
+        problem = self.app.set_text_scale(next_scale(self.app.text_scale))
+        if problem:
+            self.app.warnings.append(problem)
+            self.clear()
+            self.build()
+
     def start(self) -> None:
         name = self.app.options.scenario
+        app = self.app
         if name:
             from wargame.scenario import load
 
-            choose_seats(self.app, load(name))
+            app.background(lambda: load(name), lambda scenario: choose_seats(app, scenario), "Reading the scenario…")
         else:
-            self.app.replace(ChooseScenarioScene(self.app))
+            app.background(shipped_choices, lambda choices: app.replace(ChooseScenarioScene(app, choices)),
+                           "Reading the scenarios…")
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(style.BACKGROUND)
@@ -115,21 +135,38 @@ class Choice:
     problem: str | None
 
 
+def shipped_choices() -> list[Choice]:
+    """Every shipped scenario, loaded (or the first line of why it does not load)."""
+    from wargame.scenario import load
+    from wargame.scenario.catalog import shipped_files
+
+    choices: list[Choice] = []
+    for path in shipped_files():
+        try:
+            choices.append(Choice(path, load(str(path)), None))
+        except WargameError as exc:
+            choices.append(Choice(path, None, str(exc).splitlines()[0]))
+    return choices
+
+
+def default_choice(choices: list[Choice]) -> int:
+    """The scenario preselected: the default one `wargame play --help` names, else the first."""
+    from wargame.scenario.catalog import DEFAULT_SCENARIO, FALLBACK_SCENARIO
+
+    ids = [c.scenario.id if c.scenario else "" for c in choices]
+    for wanted in (DEFAULT_SCENARIO, FALLBACK_SCENARIO):
+        if wanted in ids:
+            return ids.index(wanted)
+    return 0
+
+
 class ChooseScenarioScene(Scene):
     name = "choose_scenario"
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, choices: list[Choice] | None = None) -> None:
         super().__init__(app)
-        from wargame.scenario import load
-        from wargame.scenario.catalog import shipped_files
-
-        self.choices: list[Choice] = []
-        for path in shipped_files():
-            try:
-                self.choices.append(Choice(path, load(str(path)), None))
-            except WargameError as exc:
-                self.choices.append(Choice(path, None, str(exc).splitlines()[0]))
-        self.selected = 0
+        self.choices = shipped_choices() if choices is None else choices
+        self.selected = default_choice(self.choices)
         self.typed = ""
 
     def build(self) -> None:
@@ -141,7 +178,7 @@ class ChooseScenarioScene(Scene):
         col_w = round(w * 0.42)
         y = m + self.px(0.09)
         for i, choice in enumerate(self.choices[:10]):
-            title = choice.scenario.title if choice.scenario else f"{choice.path.name} (cannot be loaded)"
+            title = choice.scenario.title if choice.scenario else f"{choice.path.stem} (cannot be loaded)"
             text = f"{(i + 1) % 10}  {title}"
             b = button(self, pygame.Rect(m, y, col_w, bh), text, enabled=choice.scenario is not None)
             if i == self.selected:
@@ -165,9 +202,9 @@ class ChooseScenarioScene(Scene):
             return f"<b>{esc(choice.path.name)}</b><br><br>{esc(choice.problem or '')}"
         s = choice.scenario
         sides = ", ".join(x.label for x in s.sides)
-        return (f"<b>{esc(s.title)}</b><br><br>{esc(s.meta.summary)}<br><br>{esc(s.meta.description)}"
-                f"<br><br>Sides: {esc(sides)}<br>{s.turns.count} {esc(s.turns.label.lower())}s of "
-                f"{s.turns.length_days:g} days")
+        return (f"<b>{esc(s.title)}</b> <font color='#bbbbbb'>({esc(s.id)})</font><br><br>{esc(s.meta.summary)}"
+                f"<br><br>{esc(s.meta.description)}<br><br>Sides: {esc(sides)}<br>{s.turns.count} "
+                f"{esc(s.turns.label.lower())}s of {s.turns.length_days:g} days")
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.path_entry:
@@ -227,23 +264,34 @@ def choose_seats(app: App, scenario: Scenario) -> None:
         app.replace(SeatsScene(app, scenario))
 
 
-def start_game(app: App, scenario: Scenario, seats: dict[str, str], seed: int | None) -> None:
+def start_game(app: App, scenario: Scenario, seats: dict[str, str], seed: int | None,
+               teams: dict[str, str] | None = None) -> None:
+    """Set the game up in the background (it compiles the scenario and opens the log), then brief the room."""
     log = Path(app.options.log) if app.options.log else None
     chosen_seed = seed if seed is not None else secrets.randbelow(2**31)
-    app.session = Session.start(scenario, chosen_seed, seats, log, created=now_iso())
-    app.flow.begin()
+    names = {side: name.strip() for side, name in (teams or {}).items() if name.strip()}
+
+    def begin(session: Session) -> None:
+        app.session = session
+        session.timer_seconds = round(app.options.timer_minutes * 60)
+        session.timer_seals = app.options.timer_seals
+        app.flow.begin()
+
+    app.background(lambda: Session.start(scenario, chosen_seed, seats, log, created=now_iso(), teams=names),
+                   begin, "Setting up the game…")
 
 
 class SeatsScene(Scene):
+    """Who sits in each seat (a team, with its name, or a computer policy) and the seed."""
+
     name = "seats"
 
     def __init__(self, app: App, scenario: Scenario) -> None:
         super().__init__(app)
         self.scenario = scenario
-        self.seats = {}
-        for side in scenario.sides:
-            preset = app.options.seats.get(side.id)
-            self.seats[side.id] = preset or ("human" if side.playable else side.default_policy)
+        self.seats = default_seats(scenario) | {k: v for k, v in app.options.seats.items()
+                                                if k in {s.id for s in scenario.sides}}
+        self.teams: dict[str, str] = {}
         self.seed_text = str(app.options.seed) if app.options.seed is not None else ""
 
     def build(self) -> None:
@@ -252,20 +300,26 @@ class SeatsScene(Scene):
         label(self, pygame.Rect(m, m, w - 2 * m, self.px(0.07)), f"Seats: {self.scenario.title}",
               object_id="#heading")
         label(self, pygame.Rect(m, m + self.px(0.07), w - 2 * m, self.px(0.05)),
-              "Each side is a human team or a computer policy. Press a side's number to change it.",
+              "Each side is a team at the table or a computer policy. A side's number changes its seat.",
               object_id="#subtle")
         row_h = self.px(0.075)
         y = m + self.px(0.15)
+        name_w, seat_w = round(w * 0.3), round(w * 0.3)
         self.menus: dict[str, pygame_gui.elements.UIDropDownMenu] = {}
-        self.cyclers: dict[str, pygame_gui.elements.UIButton] = {}
+        self.team_entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
         for i, side in enumerate(self.scenario.sides):
             note = "" if side.playable else "  (computer only)"
-            label(self, pygame.Rect(m, y, round(w * 0.35), row_h), f"{i + 1}  {side.label}{note}")
-            self.menus[side.id] = dropdown(self, pygame.Rect(m + round(w * 0.36), y, round(w * 0.3), row_h),
+            label(self, pygame.Rect(m, y, name_w, row_h), f"{i + 1}  {side.label}{note}")
+            self.menus[side.id] = dropdown(self, pygame.Rect(m + name_w + m, y, seat_w, row_h),
                                            seat_choices(self.scenario, side.id), self.seats[side.id])
+            if self.seats[side.id] == "human":
+                self.team_entries[side.id] = entry(self, pygame.Rect(m * 3 + name_w + seat_w, y,
+                                                                     w - 4 * m - name_w - seat_w, row_h),
+                                                   self.teams.get(side.id, ""), placeholder="team name (optional)",
+                                                   limit=40)
             y += row_h + self.px(0.015)
-        label(self, pygame.Rect(m, y + self.px(0.02), round(w * 0.35), row_h), "Seed (blank: random)")
-        self.seed_entry = entry(self, pygame.Rect(m + round(w * 0.36), y + self.px(0.02), round(w * 0.3), row_h),
+        label(self, pygame.Rect(m, y + self.px(0.02), name_w, row_h), "Seed (blank: random)")
+        self.seed_entry = entry(self, pygame.Rect(m + name_w + m, y + self.px(0.02), seat_w, row_h),
                                 self.seed_text, placeholder="random")
         self.seed_entry.set_allowed_characters("numbers")
         bh = self.px(0.08)
@@ -279,9 +333,20 @@ class SeatsScene(Scene):
             for side, menu in self.menus.items():
                 if event.ui_element is menu:
                     self.seats[side] = event.text
+                    self.clear()
+                    self.build()
                     return True
-        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.seed_entry:
-            self.seed_text = event.text
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
+            if event.ui_element is self.seed_entry:
+                self.seed_text = event.text
+                return True
+            for side, box in self.team_entries.items():
+                if event.ui_element is box:
+                    self.teams[side] = event.text
+                    return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+            event.ui_element.unfocus()
+            self.app.manager.set_focus_set(None)
             return True
         if event.type == pygame_gui.UI_BUTTON_PRESSED and event.ui_element is self.start_button:
             self.start()
@@ -299,11 +364,9 @@ class SeatsScene(Scene):
             if is_confirm(event):
                 self.start()
                 return True
-        if is_confirm(event) and self.app.typing():
-            self.start()
-            return True
         return False
 
     def start(self) -> None:
         seed = int(self.seed_text) if self.seed_text.strip().isdigit() else self.app.options.seed
-        start_game(self.app, self.scenario, dict(self.seats), seed)
+        teams = {side: name for side, name in self.teams.items() if self.seats.get(side) == "human"}
+        start_game(self.app, self.scenario, dict(self.seats), seed, teams)

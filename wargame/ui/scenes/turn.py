@@ -9,21 +9,21 @@ import pygame_gui
 
 from wargame.engine import MoveOption
 from wargame.ui import style
-from wargame.ui.advice import best_moves, card_line, summary_line
+from wargame.ui.advice import best_move, card_line, summary_line
 from wargame.ui.app import App, Scene
+from wargame.ui.cards import CARD_KEYS, CardList, card_keys, card_order
 from wargame.ui.charts import draw_estimates, estimate_row
 from wargame.ui.ladder import draw_ladder
 from wargame.ui.mapview import draw_map
 from wargame.ui.scenes.setup import is_confirm, number_of
 from wargame.ui.session import Advice
 from wargame.ui.story import marks, turn_events
-from wargame.ui.widgets import button, entry, esc, label, shorten, textbox
+from wargame.ui.widgets import button, entry, esc, label
 
-CHANNEL_ORDER = ("formal", "coercive", "informal")
-# Card keys: digits, then letters except T (stated intent), W (white cell) and I, O (read as 1, 0).
-CARD_KEYS = "1234567890abcdefghjklmnpqrsuvxyz"
 ADVISOR_COLOUR = "#33bbee"
 BEST_COLOUR = "#eecc66"
+WARN_COLOUR = "#ee7733"
+TIMER_WARNING_S = 60  # the timer turns orange this long before it runs out
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Layout:
     footer: pygame.Rect
 
 
-def turn_layout(size: tuple[int, int], indicators: int = 6, label_px: int = 16) -> Layout:
+def turn_layout(size: tuple[int, int], indicators: int = 6, label_px: int = 24) -> Layout:
     """Where each part of the turn screen goes, as fractions of the window (so it re-flows).
 
     The estimates get one row per indicator at `label_px` (the map takes what is left, down to a
@@ -47,11 +47,11 @@ def turn_layout(size: tuple[int, int], indicators: int = 6, label_px: int = 16) 
     footer_h = round(h * 0.075)
     footer = pygame.Rect(m, h - m - footer_h, w - 2 * m, footer_h)
     top, bottom = header.bottom + m, footer.y - m
-    left_w = round(w * 0.38)
+    left_w = round(w * 0.37)
     pad = max(4, round(h * 0.012))
-    wanted = indicators * estimate_row(label_px) + label_px + 3 * pad
+    wanted = indicators * estimate_row(label_px) + label_px * 2 + 3 * pad
     room = bottom - top
-    map_h = min(round(room * 0.6), max(round(room * 0.33), room - m - wanted))
+    map_h = min(round(room * 0.6), max(round(room * 0.3), room - m - wanted))
     map_rect = pygame.Rect(m, top, left_w, map_h)
     estimates = pygame.Rect(m, map_rect.bottom + m, left_w, bottom - map_rect.bottom - m)
     ladder = pygame.Rect(map_rect.right + m, top, round(w * 0.2), bottom - top)
@@ -59,26 +59,22 @@ def turn_layout(size: tuple[int, int], indicators: int = 6, label_px: int = 16) 
     return Layout(header, map_rect, estimates, ladder, cards, footer)
 
 
-def card_order(option: MoveOption) -> tuple[int, bool]:
-    """Cards by channel, and within a channel the ones that can be ordered now first."""
-    channel = CHANNEL_ORDER.index(option.channel) if option.channel in CHANNEL_ORDER else len(CHANNEL_ORDER)
-    return channel, not option.legal
-
-
-def card_key(index: int) -> str:
-    """The key that selects the card at this position ('' if there are more cards than keys)."""
-    return CARD_KEYS[index].upper() if index < len(CARD_KEYS) else ""
-
-
-def card_for_key(event: pygame.event.Event) -> int | None:
-    """The card position a key press selects: 1-9, 0 (also on the keypad), then the letters."""
+def card_for_key(event: pygame.event.Event, keys: dict[str, str]) -> str | None:
+    """The move a key press selects (1-9, 0, also on the keypad, then the letters), or None."""
     n = number_of(event)
-    if n is not None:
-        return n
-    if event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
+    wanted = CARD_KEYS[n] if n is not None else None
+    if wanted is None and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
+        ch = chr(event.key) if 0 < event.key < 128 else ""
+        wanted = ch if ch and ch in CARD_KEYS else None
+    if wanted is None:
         return None
-    ch = chr(event.key) if 0 < event.key < 128 else ""
-    return CARD_KEYS.index(ch) if ch and ch in CARD_KEYS else None
+    return next((move for move, key in keys.items() if key.lower() == wanted), None)
+
+
+def clock(seconds: float) -> str:
+    """'4:05' for the turn timer (never negative)."""
+    whole = max(0, int(seconds + 0.999))
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class TurnScene(Scene):
@@ -90,19 +86,27 @@ class TurnScene(Scene):
         self.selected: list[str] = []
         self.intent = ""
         self.options: list[MoveOption] = []
+        self.keys = card_keys(app.session.scenario, side)
         self.advice: Advice | None = None
-        self.best: set[str] = set()
-        self.card_buttons: dict[str, pygame_gui.elements.UIButton] = {}
-        self.cursor = 0  # the card Up/Down/Space act on (for cards beyond the number keys)
-        self.scroll = 0.0
+        self.best: str | None = None
+        self.cursor = 0  # the card Up/Down/Space act on
+        self.notice = ""  # why the last selection was refused
+        self.elapsed = 0.0  # seconds this team has had the screen (the turn timer's clock)
+        self.timed_out = False
+        self.cards: CardList | None = None
 
     def enter(self) -> None:
         session = self.app.session
-        self.options = sorted(session.moves(self.side), key=card_order)
-        self.advice = session.advice(self.side)
+        self.options = sorted(session.moves(self.side), key=lambda o: card_order(o, self.keys))
         legal = {o.id for o in self.options if o.legal}
-        self.best = best_moves(self.advice, legal) if self.advice is not None else set()
+        self.selected = [m for m in self.selected if m in legal]
+        self.advice = session.advice(self.side)
+        self.best = best_move(self.advice, legal) if self.advice is not None else None
         super().enter()
+
+    @property
+    def card_buttons(self) -> dict[str, pygame_gui.elements.UIButton]:
+        return self.cards.buttons if self.cards is not None else {}
 
     # --- widgets -------------------------------------------------------------------------------
 
@@ -113,107 +117,71 @@ class TurnScene(Scene):
         session = self.app.session
         lay = self.layout()
         who = session.side_label(self.side)
+        team = session.team_name(self.side)
         turn = f"{session.scenario.turns.label} {session.turn + 1} of {session.turn_count}"
-        label(self, pygame.Rect(lay.header.x + self.px(0.02), lay.header.y, round(lay.header.w * 0.5), lay.header.h),
-              f"{turn}  ·  {who}", object_id="#heading")
-        self.spend = label(self, pygame.Rect(lay.header.centerx, lay.header.y, lay.header.w // 2 - self.px(0.01),
-                                             lay.header.h), self.spend_text())
-        self.build_cards(lay.cards)
+        heading = f"{turn}  ·  {who}" + (f" ({team})" if team else "")
+        label(self, pygame.Rect(lay.header.x + self.px(0.02), lay.header.y, round(lay.header.w * 0.52), lay.header.h),
+              heading, object_id="#heading")
+        self.spend = label(self, pygame.Rect(lay.header.x + round(lay.header.w * 0.53), lay.header.y,
+                                             round(lay.header.w * 0.47) - self.timer_width(), lay.header.h),
+                           self.spend_text())
+        self.cards = CardList(self, lay.cards, self.options, self.keys, self.advisor_legend(), self.card_body,
+                              lambda move: move in self.selected, self.cursor)
+        self.cards.start()
         f = lay.footer
-        self.intent_entry = entry(self, pygame.Rect(f.x, f.y, round(f.w * 0.46), f.h), self.intent,
+        self.intent_entry = entry(self, pygame.Rect(f.x, f.y, round(f.w * 0.4), f.h), self.intent,
                                   placeholder="Stated intent (optional, logged)  [T]", limit=280)
-        self.seal = button(self, pygame.Rect(f.x + round(f.w * 0.47), f.y, round(f.w * 0.25), f.h),
+        self.seal = button(self, pygame.Rect(f.x + round(f.w * 0.41), f.y, round(f.w * 0.25), f.h),
                            "Seal orders  [Enter]", object_id="#big_button")
-        label(self, pygame.Rect(f.x + round(f.w * 0.73), f.y, round(f.w * 0.27), f.h),
-              "F1 help · F2 white cell · Esc menu", object_id="#subtle")
+        label(self, pygame.Rect(f.x + round(f.w * 0.67), f.y, round(f.w * 0.33), f.h),
+              "B brief · F1 help · Esc menu", object_id="#subtle")
 
-    def build_cards(self, area: pygame.Rect) -> None:
-        manager = self.app.manager
-        container = self.add(pygame_gui.elements.UIScrollingContainer(area, manager, allow_scroll_x=False))
-        inner_w = area.w - self.px(0.03)
-        head_h, card_h, body_h = self.px(0.045), self.px(0.05), self.px(0.062)
-        gap = self.px(0.008)
-        y = 0
-        legend = self.advisor_legend()
-        if legend:
-            box = textbox(self, pygame.Rect(0, 0, inner_w, -1), legend, class_id="@card_body", container=container)
-            y += int(box.get_relative_rect().h) + gap
-        cursor_top = 0
-        self.card_buttons = {}
-        self.card_index: dict[str, int] = {}
-        body_px = self.font_px(22)
-        chars = max(20, int(2 * inner_w / (body_px * 0.52)) - 6)
-        for channel in CHANNEL_ORDER:
-            group = [o for o in self.options if o.channel == channel]
-            if not group:
-                continue
-            label(self, pygame.Rect(0, y, inner_w, head_h), style.CHANNEL_NAMES[channel].upper(),
-                  container=container)
-            y += head_h
-            for option in group:
-                index = self.options.index(option)
-                self.card_index[option.id] = index
-                key = card_key(index)
-                mark = "[x]" if option.id in self.selected else "[  ]"
-                if index == self.cursor:
-                    mark = "» " + mark
-                odds = f"odds {option.odds:.0%}"
-                head = f"{mark} {key}: {option.label}" if key else f"{mark} {option.label}"
-                tail = f"   cost {option.cost} · {odds}"
-                head = shorten(head, max(12, int(inner_w / (self.font_px(26) * 0.5)) - len(tail))) + tail
-                b = button(self, pygame.Rect(0, y, inner_w, card_h), head,
-                           class_id=f"@{channel}" if option.legal else "@unavailable", container=container,
-                           enabled=option.legal, tip=option.description or None)
-                if option.id in self.selected:
-                    b.select()
-                self.card_buttons[option.id] = b
-                y += card_h
-                body = textbox(self, pygame.Rect(0, y, inner_w, -1), self.card_body(option, chars),
-                               class_id="@card_body", container=container)
-                if index == self.cursor:
-                    cursor_top = y - card_h - head_h
-                y += max(body_h, int(body.get_relative_rect().h)) + gap
-        container.set_scrollable_area_dimensions((inner_w, max(y, 1)))
-        bar = container.vert_scroll_bar
-        if bar is not None and y > area.h:  # keep the card under the cursor in view
-            wanted = min(1.0, max(0.0, cursor_top / y))
-            if not (self.scroll <= wanted <= self.scroll + area.h / y - card_h / y):
-                self.scroll = max(0.0, min(wanted, 1.0 - area.h / y))
-            bar.set_scroll_from_start_percentage(self.scroll)
-        self.container = container
+    def timer_width(self) -> int:
+        return round(style.font(self.font_px(30), True).size("Time up 00:00")[0] * 1.1) if self.timer_on() else 0
 
     def advisor_legend(self) -> str:
-        """Above the cards: what holding leads to and what BEST means, or why there is no advice."""
+        """Above the cards: what holding leads to and whether a card stands out, or why there is no advice."""
         session = self.app.session
+        colour = ADVISOR_COLOUR
         if not session.advisor_on:
-            return f"<font color='{ADVISOR_COLOUR}'>Advisor off (switched off by the white cell)</font>"
+            return f"<font color='{colour}'>Advisor off (switched off by the white cell)</font>"
         if self.advice is None:
+            if session.advice_pending(self.side):
+                return f"<font color='{colour}'>Advisor: forecasting\u2026 (the cards can be chosen meanwhile)</font>"
             problem = session.advisor_problem or "advisor unavailable"
-            return f"<font color='{ADVISOR_COLOUR}'>{esc(shorten(problem, 120))}</font>"
-        return f"<font color='{ADVISOR_COLOUR}'>{esc(summary_line(self.advice, self.best))}</font>"
+            return f"<font color='{colour}'>{esc(problem)}</font>"
+        best_label = next((o.label for o in self.options if o.id == self.best), "")
+        return f"<font color='{colour}'>{esc(summary_line(self.advice, self.best, best_label))}</font>"
 
-    def card_body(self, option: MoveOption, chars: int) -> str:
-        """Description, why it is unavailable, what changes the odds, and the advisor's forecast."""
+    def card_body(self, option: MoveOption) -> str:
+        """Cost and the team's own estimate of the odds, the description, why it is unavailable, and
+        the advisor's forecast. The odds are the team's estimate (from what it sees), not the odds
+        rolled: the resolution screen shows both (docs/model.md, "Odds")."""
+        facts = f"Cost {option.cost} · your estimate of the odds: {option.odds:.0%}"
+        parts = [f"<b>{esc(facts)}</b>", esc(option.description)]
+        if option.odds_notes:
+            notes = "; ".join(n.strip().rstrip(".") for n in option.odds_notes)
+            parts.append(esc(f"Odds: {notes}."))
         if not option.legal:
-            return "<font color='#ee7733'>Unavailable: " + esc("; ".join(option.reasons) or "not now") + "</font>"
+            reasons = "; ".join(option.reasons) or "not now"
+            parts.append(f"<font color='{WARN_COLOUR}'>Unavailable: {esc(reasons)}</font>")
+            return "<br>".join(parts)
         line = card_line(self.advice, option.id, self.best) if self.advice is not None else None
-        if line is None:
-            text = option.description
-            if option.odds_notes:
-                notes = "; ".join(n.strip().rstrip(".") for n in option.odds_notes)
-                text = f"{option.description} Odds: {notes}."
-            return esc(shorten(text, chars))
-        if line.startswith("BEST"):
-            line = f"<b><font color='{BEST_COLOUR}'>BEST</font></b>" + esc(line[len("BEST"):])
-        else:
-            line = esc(line)
-        return esc(shorten(option.description, chars // 2)) + f"<br><font color='{ADVISOR_COLOUR}'>{line}</font>"
+        if line is not None:
+            if option.id == self.best:
+                line = f"<b><font color='{BEST_COLOUR}'>BEST</font></b>" + esc(line[len("BEST"):])
+            else:
+                line = esc(line)
+            parts.append(f"<font color='{ADVISOR_COLOUR}'>{line}</font>")
+        elif self.app.session.advice_pending(self.side):
+            parts.append(f"<font color='{ADVISOR_COLOUR}'>Advisor: forecasting\u2026</font>")
+        return "<br>".join(parts)
 
     def spend_text(self) -> str:
         budget, max_moves = self.app.session.budget(self.side)
         cost = sum(o.cost for o in self.options if o.id in self.selected)
-        over = "  (over budget)" if cost > budget else ""
-        return f"Chosen: {len(self.selected)} of {max_moves} moves · {cost} of {budget} points{over}"
+        text = f"Chosen: {len(self.selected)} of {max_moves} moves · {cost} of {budget} points"
+        return f"{text}  ·  {self.notice}" if self.notice else text
 
     # --- events --------------------------------------------------------------------------------
 
@@ -235,49 +203,108 @@ class TurnScene(Scene):
             self.app.manager.set_focus_set(None)
             return True
         if event.type == pygame.KEYDOWN and not self.app.typing():
-            n = card_for_key(event)
-            if n is not None and n < len(self.options):
-                self.toggle(self.options[n].id)
-                return True
-            if is_confirm(event):
-                self.seal_orders()
-                return True
-            if event.key in (pygame.K_UP, pygame.K_DOWN) and self.options:
-                self.remember_scroll()
-                self.cursor = (self.cursor + (1 if event.key == pygame.K_DOWN else -1)) % len(self.options)
-                self.clear()
-                self.build()
-                return True
-            if event.key == pygame.K_SPACE and self.options:
-                self.toggle(self.options[self.cursor].id)
-                return True
-            if event.key == pygame.K_t:
-                self.intent_entry.focus()
-                self.app.manager.set_focus_set(self.intent_entry)
-                return True
+            return self.handle_key(event)
+        return False
+
+    def take_wheel(self, event: pygame.event.Event) -> bool:
+        if self.cards is None or not self.cards.area.collidepoint(pygame.mouse.get_pos()):
+            return False
+        return self.cards.wheel(event.precise_y if getattr(event, "precise_y", 0) else event.y)
+
+    def handle_key(self, event: pygame.event.Event) -> bool:
+        move = card_for_key(event, self.keys)
+        if move is not None:
+            if any(o.id == move for o in self.options):
+                self.toggle(move)
+            return True
+        if is_confirm(event):
+            self.seal_orders()
+            return True
+        if event.key in (pygame.K_UP, pygame.K_DOWN) and self.options and self.cards is not None:
+            step = 1 if event.key == pygame.K_DOWN else -1
+            self.cursor = (self.cursor + step) % len(self.options)
+            self.cards.set_cursor(self.cursor)
+            return True
+        if event.key == pygame.K_SPACE and self.options:
+            self.toggle(self.options[self.cursor].id)
+            return True
+        if event.key == pygame.K_t:
+            self.intent_entry.focus()
+            self.app.manager.set_focus_set(self.intent_entry)
+            return True
+        if event.key == pygame.K_b:
+            from wargame.ui.scenes.overlays import BriefScene
+
+            self.app.push(BriefScene(self.app, self.side))
+            return True
         return False
 
     def toggle(self, move_id: str) -> None:
+        """Choose or drop a card; a choice beyond the move limit or the budget is refused with a reason."""
         option = next(o for o in self.options if o.id == move_id)
         if not option.legal:
             return
+        budget, max_moves = self.app.session.budget(self.side)
+        self.notice = ""
         if move_id in self.selected:
             self.selected.remove(move_id)
+        elif len(self.selected) >= max_moves:
+            self.notice = f"at most {max_moves}: drop one first"
+        elif sum(o.cost for o in self.options if o.id in self.selected) + option.cost > budget:
+            self.notice = f"{option.label} costs {option.cost}: over the budget"
         else:
             self.selected.append(move_id)
-        self.cursor = self.options.index(option)
-        self.remember_scroll()
-        self.clear()
-        self.build()
-
-    def remember_scroll(self) -> None:
-        bar = getattr(self, "container", None) and self.container.vert_scroll_bar
-        if bar is not None and bar:
-            self.scroll = float(bar.start_percentage)
+        previous, self.cursor = self.cursor, self.options.index(option)
+        if self.cards is not None:
+            self.cards.cursor = self.cursor
+            for i in {previous, self.cursor}:
+                self.cards.refresh(self.options[i].id)
+        self.spend.set_text(self.spend_text())
 
     def seal_orders(self) -> None:
         self.app.session.submit(self.side, list(self.selected), self.intent)
         self.app.flow.next()
+
+    # --- time: the advisor's forecast arriving, the turn timer ------------------------------------
+
+    def update(self, dt: float) -> bool:
+        changed = False
+        session = self.app.session
+        if self.advice is None and self.app.top is self and self.complete and session.advisor_on:
+            advice = session.advice(self.side)
+            if advice is not None:
+                self.advice = advice
+                self.best = best_move(advice, {o.id for o in self.options if o.legal})
+                if self.cards is not None:
+                    self.cards.set_bodies(self.advisor_legend())
+                changed = True
+        if self.timer_on() and not session.paused and self.app.top is self:
+            before = int(self.elapsed)
+            self.elapsed += dt
+            changed = changed or int(self.elapsed) != before
+            if not self.timed_out and self.elapsed >= session.timer_seconds:
+                self.time_up()
+                changed = True
+        return changed
+
+    def busy(self) -> bool:
+        return self.advice is None and self.app.session.advice_pending(self.side)
+
+    def wake_in(self) -> int | None:
+        if self.advice is None and self.app.session.advice_pending(self.side):
+            return 50
+        return 250 if self.timer_on() else None
+
+    def timer_on(self) -> bool:
+        return self.app.session.timer_seconds > 0
+
+    def time_up(self) -> None:
+        """The turn timer ran out: logged; the orders are sealed as they stand only if the white cell asked."""
+        self.timed_out = True
+        session = self.app.session
+        session.timer_expired(self.side, sealed=session.timer_seals)
+        if session.timer_seals:
+            self.seal_orders()
 
     # --- drawing -------------------------------------------------------------------------------
 
@@ -285,8 +312,9 @@ class TurnScene(Scene):
         """Where the estimate rows go inside their panel (below its heading)."""
         head, pad = self.font_px(24), self.px(0.012)
         inner = lay.estimates.inflate(-2 * pad, -2 * pad)
-        inner.y += head + pad // 2
-        inner.h -= head + pad // 2
+        top = round(style.font(head, True).get_linesize() * 1.1)
+        inner.y += top
+        inner.h -= top
         return inner
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -297,10 +325,11 @@ class TurnScene(Scene):
         pygame.draw.rect(surface, style.PANEL, lay.header, border_radius=6)
         pygame.draw.rect(surface, colour, pygame.Rect(lay.header.x, lay.header.y, self.px(0.012), lay.header.h),
                          border_radius=4)
-        small = self.font_px(20)
+        if self.timer_on():
+            self.draw_timer(surface, lay.header)
         last = session.last_turn_record()
         events = marks(turn_events(session.scenario, last)[0]) if last else []
-        draw_map(surface, lay.map, list(session.scenario.places), events, small)
+        draw_map(surface, lay.map, list(session.scenario.places), events, self.font_px(24))
         pygame.draw.rect(surface, style.PANEL, lay.estimates, border_radius=6)
         head = self.font_px(24)
         pad = self.px(0.012)
@@ -311,6 +340,18 @@ class TurnScene(Scene):
         pygame.draw.rect(surface, style.PANEL, lay.ladder, border_radius=6)
         style.text(surface, "Escalation ladder", (lay.ladder.x + pad, lay.ladder.y + pad), head, bold=True,
                    max_width=lay.ladder.w - 2 * pad)
-        ladder_rect = pygame.Rect(lay.ladder.x + pad // 2, lay.ladder.y + head + 2 * pad,
-                                  lay.ladder.w - pad, lay.ladder.h - head - 3 * pad)
-        draw_ladder(surface, ladder_rect, session.scenario, session.rung, session.rung_history(), self.font_px(22))
+        top = round(style.font(head, True).get_linesize() * 1.1) + pad
+        ladder_rect = pygame.Rect(lay.ladder.x + pad // 2, lay.ladder.y + top + pad,
+                                  lay.ladder.w - pad, lay.ladder.h - top - 2 * pad)
+        draw_ladder(surface, ladder_rect, session.scenario, session.rung, session.rung_history(), self.font_px(24))
+
+    def draw_timer(self, surface: pygame.Surface, header: pygame.Rect) -> None:
+        """The turn timer at the right of the header: white, orange in the last minute, red when out."""
+        left = self.app.session.timer_seconds - self.elapsed
+        if left <= 0:
+            text, colour = "Time up", style.RED
+        else:
+            text = clock(left)
+            colour = style.ORANGE if left <= TIMER_WARNING_S else style.TEXT
+        style.text(surface, text, (header.right - self.px(0.015), header.centery), self.font_px(30), colour,
+                   bold=True, anchor="midright")
