@@ -29,7 +29,7 @@ def load_scenario(name: str | None) -> Scenario:
 
 
 def parse_assignments(items: list[str] | None, what: str) -> dict[str, str]:
-    """['kabul=random', ...] -> {'kabul': 'random'}; a malformed item is a one-line error."""
+    """['north=random', ...] -> {'north': 'random'}; a malformed item is a one-line error."""
     result: dict[str, str] = {}
     for item in items or []:
         side, sep, value = item.partition("=")

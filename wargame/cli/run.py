@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def format_turn(scenario: Scenario, record: dict[str, Any], key: list[Indicator]) -> str:
-    """'T03 clashes(4)   trust 28 capability 51 | islamabad: strike_camps+ | kabul: -'."""
+    """'T03 clashes(4)   trust 28 capability 51 | north: strike_camps+ | south: -'."""
     rung = scenario.rung(record["rung"])
     values = " ".join(f"{i.id} {record['state'][i.id]:.0f}" for i in key)
     orders = []

@@ -2,7 +2,7 @@
 
     >>> from wargame.engine import Game
     >>> game = Game.new(scenario, seed=7)
-    >>> game.submit("islamabad", ["demarche"]); record = game.resolve()
+    >>> game.submit("north", ["envoy"]); record = game.resolve()
 """
 
 from wargame.engine.compiled import Compiled, compile_scenario

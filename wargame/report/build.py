@@ -133,7 +133,7 @@ def _point(p: dict[str, Any]) -> Any:
 
 
 def lookup(data: Any, key: str) -> Any:
-    """The value at a dotted key ('scores.channels.kabul.integration', 'key_points.0.turn')."""
+    """The value at a dotted key ('scores.channels.north.integration', 'key_points.0.turn')."""
     for part in key.split("."):
         data = data[int(part)] if isinstance(data, list) else data[part]
     return data

@@ -140,12 +140,12 @@ moves:
     on_success: [{{ indicator: hardliners, delta: 6 }}, {{ indicator: trust, delta: -6 }}]
     trigger: provoke
     tier: posturing
-  - id: elders
-    label: Call the elders
+  - id: local_leaders
+    label: Call the local leaders
     side: side_a
     channel: informal
     mechanism: tribal
-    description: Elders from both sides meet. Slow and local, but it lasts.
+    description: Community leaders from both sides meet. Slow and local, but it lasts.
     cost: 1
     success:
       base: 0.6
