@@ -46,7 +46,7 @@ RULES = [
                        "a number from 0 to 99; under the odds, the move works. The resolution screen shows "
                        "both the true odds and your estimate, so you can see how wrong your picture was."),
     ("What you see", "Your indicators are estimates with a typical error (the ± figure); the true values are "
-                     "shown only at the debrief. Informal channels (scholars, elders, traders, dialogue) work "
+                     "shown only at the debrief. Informal channels (each scenario names its own kinds) work "
                      "slowly: their effects arrive later, build up while used and fade without use."),
     ("The ladder", "Rungs run from calm to open conflict, each with a level. Moves, events and the state of "
                    "the indicators push it up or down, at most one rung a turn."),
