@@ -3,7 +3,8 @@
 Run once by hand (needs `pyshp`, which the game itself does not):
     pip download geopandas==0.14.4 --no-deps -d /tmp/gp && cd /tmp/gp && unzip geopandas-*.whl
     python assets/maps/extract_natural_earth.py /tmp/gp/geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp
-It writes assets/maps/south_central_asia.geojson: every country whose box meets the frame below.
+It writes assets/maps/world_110m.geojson: every country of the world (a scenario's `map` picks its
+region by country codes or a bounding box).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import json
 import sys
 from pathlib import Path
 
-FRAME = (30.0, 0.0, 110.0, 55.0)  # lon_min, lat_min, lon_max, lat_max
-OUT = Path(__file__).with_name("south_central_asia.geojson")
+FRAME = (-180.0, -90.0, 180.0, 90.0)  # lon_min, lat_min, lon_max, lat_max: the whole world
+OUT = Path(__file__).with_name("world_110m.geojson")
 
 
 def main(shp_path: str) -> None:
