@@ -44,9 +44,12 @@ def draw_ladder(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, 
                    style.SUBTLE, anchor="midleft")
         name = rung.label
         room = box.right - stripe.right - 8 - round(px * 2.2)
-        lines = wrap(name, px, is_now, room) if box.h >= px * 2.6 else [name]
-        for k, line in enumerate(lines[:2]):
-            y = box.centery + (k - (len(lines[:2]) - 1) / 2) * px * 1.15
+        fits = max(1, int(box.h / (px * 1.2)))  # lines the box has height for
+        lines = style.wrap(name, px, room, is_now)
+        if len(lines) > fits:
+            lines = [*lines[: fits - 1], " ".join(lines[fits - 1:])]
+        for k, line in enumerate(lines):
+            y = box.centery + (k - (len(lines) - 1) / 2) * px * 1.15
             style.text(surface, line, (stripe.right + 6 + px * 2.2, y), px, style.TEXT, bold=is_now,
                        anchor="midleft", max_width=room)
         if is_now and marker_y is None:
@@ -89,16 +92,3 @@ def marker_position(scenario: Scenario, rect: pygame.Rect, label_px: int, rung_f
 def trail_width(rect: pygame.Rect, label_px: int) -> int:
     """Width of the history column to the right of the rungs."""
     return max(label_px * 2, rect.w // 6)
-
-
-def wrap(text: str, px: int, bold: bool, width: int) -> list[str]:
-    """Split a rung's name over two lines when it does not fit on one."""
-    f = style.font(px, bold)
-    if f.size(text)[0] <= width or " " not in text:
-        return [text]
-    words = text.split()
-    for cut in range(len(words) - 1, 0, -1):
-        first = " ".join(words[:cut])
-        if f.size(first)[0] <= width:
-            return [first, " ".join(words[cut:])]
-    return [words[0], " ".join(words[1:])]

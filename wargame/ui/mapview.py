@@ -98,8 +98,9 @@ class Projection:
 
 
 @lru_cache(maxsize=8)
-def _base_layer(places: tuple[Place, ...], w: int, h: int, label_px: int) -> pygame.Surface:
-    """Sea, land and borders for one frame and size; cached because outlines never change."""
+def _base_layer(places: tuple[Place, ...], w: int, h: int, label_px: int) -> tuple[pygame.Surface, tuple[pygame.Rect, ...]]:
+    """Sea, land, borders and country names for one frame and size, and where the names are;
+    cached because outlines never change."""
     surface = pygame.Surface((w, h))
     surface.fill(style.SEA)
     rect = pygame.Rect(0, 0, w, h)
@@ -122,6 +123,7 @@ def _base_layer(places: tuple[Place, ...], w: int, h: int, label_px: int) -> pyg
                 pygame.draw.polygon(surface, style.LAND_EDGE, points, max(1, w // 700))
     near = [project(p.lon, p.lat) for p in split_remote(list(places))[0]]
     f = style.font(label_px)
+    names: list[pygame.Rect] = []
     for c in countries:  # country names at the centre of their largest ring, clear of the places
         if not c.rings:
             continue
@@ -130,27 +132,83 @@ def _base_layer(places: tuple[Place, ...], w: int, h: int, label_px: int) -> pyg
         lat = sum(p[1] for p in ring) / len(ring)
         x, y = project(lon, lat)
         tw, th = f.size(c.name.upper())
-        box = pygame.Rect(round(x - tw / 2), round(y - th / 2), tw, th).inflate(label_px * 8, label_px * 3)
-        if 0.05 * w < x < 0.95 * w and 0.05 * h < y < 0.95 * h and not any(box.collidepoint(p) for p in near):
+        box = pygame.Rect(round(x - tw / 2), round(y - th / 2), tw, th)
+        clear = box.inflate(label_px * 2, label_px)
+        if rect.contains(box) and not any(clear.collidepoint(p) for p in near) and box.collidelist(names) < 0:
             style.text(surface, c.name.upper(), (x, y), label_px, style.SUBTLE, anchor="center")
-    return surface
+            names.append(box)
+    return surface, tuple(names)
 
 
 KIND_ORDER = {"capital": 0, "crossing": 1, "venue": 2, "city": 3, "district": 4, "base": 5, "other": 6}
+DIRECTIONS = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (1, 1), (-1, -1), (-1, 1))  # E W N S NE SE NW SW
+NUMBER_DIRECTIONS = ((1, -1), (-1, -1), (1, 1), (-1, 1), (0, -1), (0, 1), (1, 0), (-1, 0))  # corners first
+RINGS = (1.0, 1.9, 2.9)  # candidate distances, in clearances; beyond the first a leader line is drawn
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    """Text to place next to a point on the map."""
+
+    text: str
+    at: tuple[float, float]
+    size: tuple[int, int]
+    clearance: float  # distance from the point to the nearest edge of the label
+    directions: tuple[tuple[int, int], ...] = DIRECTIONS  # tried in this order on each ring
+
+
+@dataclass(frozen=True)
+class Placed:
+    label: MapLabel
+    rect: pygame.Rect
+    leader: bool  # placed away from its point: joined to it by a line
+
+
+def candidates(label: MapLabel) -> list[tuple[pygame.Rect, bool]]:
+    """Positions around the label's point, nearest ring first, each with whether it needs a leader line."""
+    (x, y), (w, h) = label.at, label.size
+    out = []
+    for ring, factor in enumerate(RINGS):
+        d = label.clearance * factor
+        for dx, dy in label.directions:
+            left = x + d if dx > 0 else x - d - w if dx < 0 else x - w / 2
+            top = y + d if dy > 0 else y - d - h if dy < 0 else y - h / 2
+            out.append((pygame.Rect(round(left), round(top), w, h), ring > 0))
+    return out
+
+
+def place_labels(labels: list[MapLabel], bounds: pygame.Rect, obstacles: list[pygame.Rect]) -> list[Placed]:
+    """Greedy label placement with leader lines: labels in priority order, each at the first
+    candidate position (around its point, nearest ring first) that lies inside `bounds` and
+    overlaps no obstacle and no label placed before it. A label with no free position is left out,
+    so labels never collide; the caller orders them by importance (events first)."""
+    taken = list(obstacles)
+    placed = []
+    for label in labels:
+        gap = max(2, label.size[1] // 5)  # labels keep a little air between them
+        for rect, leader in candidates(label):
+            if bounds.contains(rect) and rect.inflate(gap, gap).collidelist(taken) < 0:
+                taken.append(rect)
+                placed.append(Placed(label, rect, leader))
+                break
+    return placed
 
 
 def draw_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
-             events: list[tuple[str, int]], label_px: int) -> None:
+             events: list[tuple[str, int]], label_px: int) -> list[Placed]:
     """The region with its places; places where this turn's events happened are ringed and numbered.
 
-    A legend strip runs along the top; labels are placed where they do not cover each other.
-    """
-    strip = pygame.Rect(rect.x, rect.y, rect.w, round(label_px * 1.6))
+    A legend strip runs along the top. Event numbers, then place names (capitals first) are placed
+    by `place_labels`, clear of every marker, ring, country name and each other. Returns what was
+    placed (for tests)."""
+    legend_px = label_px
+    strip_h = legend_height(rect.w - 12, legend_px)
+    strip = pygame.Rect(rect.x, rect.y, rect.w, strip_h)
     area = pygame.Rect(rect.x, strip.bottom, rect.w, rect.h - strip.h)
-    base = _base_layer(tuple(places), area.w, area.h, label_px)
+    base, names = _base_layer(tuple(places), area.w, area.h, label_px)
     surface.blit(base, area.topleft)
     pygame.draw.rect(surface, style.PANEL, strip)
-    legend(surface, (strip.x + 6, strip.y + (strip.h - label_px) // 2), max(9, round(label_px * 0.85)))
+    legend(surface, pygame.Rect(strip.x + 6, strip.y, strip.w - 12, strip.h), legend_px)
     project = Projection(frame_for(places, area.w / max(1, area.h)), area)
     r = max(4, label_px // 2)
     by_place: dict[str, list[int]] = {}
@@ -166,44 +224,44 @@ def draw_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
         if place in far:  # pinned to the edge, in its direction, and labelled as off the map
             x, y = min(max(x, inner.left), inner.right), min(max(y, inner.top), inner.bottom)
         spots.append((place, x, y))
-    taken = [pygame.Rect(round(x - r * 1.4), round(y - r * 1.4), r * 3, r * 3) for _, x, y in spots]
-    f = style.font(label_px)
+    obstacles = [n.move(area.topleft) for n in names]
     for place, x, y in spots:
-        _marker(surface, place.kind, (x, y), r)
+        ring = r * 2.4 if place.id in by_place else r * 1.4
+        obstacles.append(pygame.Rect(round(x - ring), round(y - ring), round(2 * ring), round(2 * ring)))
+    bold, plain = style.font(label_px, True), style.font(label_px)
+    numbers = [MapLabel(",".join(str(n) for n in by_place[p.id]), (x, y),
+                        bold.size(",".join(str(n) for n in by_place[p.id])), r * 1.9, NUMBER_DIRECTIONS)
+               for p, x, y in spots if p.id in by_place]
+    names_first = sorted(spots, key=lambda s: (s[0].id not in by_place, KIND_ORDER.get(s[0].kind, 9)))
+    titles = [MapLabel(p.name + (" (off map)" if p in far else ""), (x, y),
+                       plain.size(p.name + (" (off map)" if p in far else "")),
+                       r * (2.6 if p.id in by_place else 1.6)) for p, x, y in names_first]
+    placed = place_labels(numbers + titles, area.inflate(-4, -4), obstacles)
+    for item in placed:  # leader lines first: markers and text are drawn over them
+        if item.leader:
+            end = (min(max(item.label.at[0], item.rect.left), item.rect.right),
+                   min(max(item.label.at[1], item.rect.top), item.rect.bottom))
+            colour = style.YELLOW if item.label in numbers else style.LAND_EDGE
+            pygame.draw.line(surface, colour, item.label.at, end, 2)
+    for place, x, y in spots:
         if place.id in by_place:
             pygame.draw.circle(surface, style.YELLOW, (x, y), r * 2.4, max(2, r // 3))
-            numbers = ",".join(str(n) for n in by_place[place.id])
-            taken.append(style.text(surface, numbers, (x + r * 1.8, y - r * 1.8), label_px, style.YELLOW,
-                                    bold=True, anchor="bottomleft"))
-        name = place.name + (" (off map)" if place in far else "")
-        w, h = f.size(name)
-        gap = r * 1.7
-        candidates = [
-            pygame.Rect(round(x + gap), round(y - h / 2), w, h),
-            pygame.Rect(round(x - gap - w), round(y - h / 2), w, h),
-            pygame.Rect(round(x - w / 2), round(y - gap - h), w, h),
-            pygame.Rect(round(x - w / 2), round(y + gap), w, h),
-            pygame.Rect(round(x + gap * 0.8), round(y - gap * 0.5 - h), w, h),
-            pygame.Rect(round(x + gap * 0.8), round(y + gap * 0.5), w, h),
-        ]
-
-        def cost(c: pygame.Rect) -> int:
-            inside = area.contains(c)
-            return sum(c.clip(t).w * c.clip(t).h for t in taken) + (0 if inside else 10**6)
-
-        best = min(candidates, key=cost)
-        taken.append(best)
-        image = f.render(name, True, style.TEXT)
-        halo = f.render(name, True, style.SEA)
+        _marker(surface, place.kind, (x, y), r)
+    for item in placed:
+        is_number = item.label in numbers
+        f = bold if is_number else plain
+        colour = style.YELLOW if is_number else style.TEXT
+        image, halo = f.render(item.label.text, True, colour), f.render(item.label.text, True, style.SEA)
         for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-            surface.blit(halo, best.move(dx, dy))
-        surface.blit(image, best)
+            surface.blit(halo, item.rect.move(dx, dy))
+        surface.blit(image, item.rect)
     surface.set_clip(clip)
     pygame.draw.rect(surface, style.LAND_EDGE, rect, 1)
     _, warning = load_countries()
     if warning:
         style.text(surface, warning, (area.x + 6, area.bottom - 6), label_px, style.SUBTLE,
                    anchor="bottomleft", max_width=area.w - 12)
+    return placed
 
 
 def _marker(surface: pygame.Surface, kind: str, at: tuple[float, float], r: int) -> None:
@@ -227,16 +285,41 @@ def _marker(surface: pygame.Surface, kind: str, at: tuple[float, float], r: int)
         pygame.draw.circle(surface, style.TEXT, (x, y), r, 2)
 
 
-def legend(surface: pygame.Surface, at: tuple[int, int], label_px: int) -> None:
-    x, y = at
+LEGEND = (("crossing", "crossing"), ("capital", "capital"), ("venue", "venue"), ("city", "other"))
+
+
+def _legend_items(label_px: int) -> list[tuple[str | None, str, int]]:
+    """(marker kind or None for the event ring, text, width) of each legend entry."""
     r = max(4, label_px // 2)
-    for kind, name in (("crossing", "crossing"), ("capital", "capital"), ("venue", "venue"), ("city", "other")):
-        _marker(surface, kind, (x + r, y + r), r)
-        rect = style.text(surface, name, (x + r * 3, y + r), label_px, style.SUBTLE, anchor="midleft")
-        x = rect.right + r * 2
-    pygame.draw.circle(surface, style.YELLOW, (x + r * 1.5, y + r), r * 1.5, max(2, r // 3))
-    style.text(surface, "events (numbered)", (x + r * 3.5, y + r), label_px, style.SUBTLE,
-               anchor="midleft")
+    f = style.font(label_px)
+    items: list[tuple[str | None, str, int]] = [(k, n, r * 3 + f.size(n)[0] + r * 2) for k, n in LEGEND]
+    items.append((None, "event", r * 4 + f.size("event")[0]))
+    return items
+
+
+def legend_height(width: int, label_px: int) -> int:
+    """The strip's height: one row if the legend fits in `width`, else two."""
+    total = sum(w for _, _, w in _legend_items(label_px))
+    rows = 1 if total <= width else 2
+    return round(label_px * 1.5) * rows + round(label_px * 0.2)
+
+
+def legend(surface: pygame.Surface, strip: pygame.Rect, label_px: int) -> None:
+    """Marker shapes and the event ring with their names, wrapped to a second row when narrow."""
+    r = max(4, label_px // 2)
+    row_h = round(label_px * 1.5)
+    x, y = strip.x, strip.y + round(label_px * 0.1)
+    for kind, name, width in _legend_items(label_px):
+        if x + width > strip.right and x > strip.x:
+            x, y = strip.x, y + row_h
+        cy = y + row_h // 2
+        if kind is None:
+            pygame.draw.circle(surface, style.YELLOW, (x + r * 1.5, cy), r * 1.5, max(2, r // 3))
+            style.text(surface, name, (x + r * 3.5, cy), label_px, style.SUBTLE, anchor="midleft")
+        else:
+            _marker(surface, kind, (x + r, cy), r)
+            style.text(surface, name, (x + r * 3, cy), label_px, style.SUBTLE, anchor="midleft")
+        x += width
 
 
 def clear_cache() -> None:

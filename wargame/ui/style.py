@@ -169,3 +169,29 @@ def text(surface: pygame.Surface, content: str, pos: tuple[float, float], size: 
     rect = image.get_rect(**{anchor: (round(pos[0]), round(pos[1]))})
     surface.blit(image, rect)
     return rect
+
+
+def wrap(content: str, size: int, width: int, bold: bool = False) -> list[str]:
+    """Words laid into lines no wider than `width` (a word longer than a line stands alone)."""
+    f = font(size, bold)
+    lines: list[str] = []
+    for word in content.split():
+        if lines and f.size(lines[-1] + " " + word)[0] <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def paragraph(surface: pygame.Surface, content: str, pos: tuple[float, float], size: int, width: int,
+              colour: tuple[int, int, int] = TEXT, *, bold: bool = False, max_lines: int = 99,
+              spacing: float = 1.2) -> int:
+    """Draw text wrapped to `width` from its top-left corner; returns the height used. Only past
+    `max_lines` is the last line shortened with an ellipsis."""
+    lines = wrap(content, size, width, bold)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1:])]
+    step = round(font(size, bold).get_linesize() * spacing / 1.2)
+    for i, line in enumerate(lines):
+        text(surface, line, (pos[0], pos[1] + i * step), size, colour, bold=bold, max_width=width)
+    return step * len(lines)

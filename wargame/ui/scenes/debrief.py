@@ -94,10 +94,11 @@ class DebriefScene(Scene):
         footer = pygame.Rect(m, h - m - bh, w - 2 * m, bh)
         top, bottom = header.bottom + m, footer.y - m
         left_w = round(w * 0.44)
-        line = round(self.font_px(26) * 1.4)
-        head_h = (round(self.font_px(34) * 1.6) + 4 * line + round(self.font_px(30) * 1.4) + line
+        line = style.font(self.font_px(26)).get_linesize()
+        risk = style.font(self.font_px(30), True).get_linesize() + 2 * style.font(self.font_px(24)).get_linesize()
+        head_h = (round(self.font_px(34) * 1.6) + len(headline_lines(self.summary)) * line + risk
                   + self.px(0.015) * 4)
-        headline = pygame.Rect(m, top, left_w, min(head_h, round((bottom - top) * 0.62)))
+        headline = pygame.Rect(m, top, left_w, min(head_h, round((bottom - top) * 0.64)))
         chart = pygame.Rect(m, headline.bottom + m, left_w, bottom - headline.bottom - m)
         right = pygame.Rect(headline.right + m, top, w - headline.right - 2 * m, bottom - top)
         return DebriefLayout(header, headline, chart, right, footer)
@@ -167,7 +168,7 @@ class DebriefScene(Scene):
         self.draw_footer(surface, lay.footer)
 
     def draw_headline(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """Where it ended, the peak, the cumulative escalation, back to calm, and risk reduced."""
+        """Where it ended, the peak, the last turn, the cumulative escalation, back to calm, and risk reduced."""
         d, scenario = self.summary, self.app.session.scenario
         pygame.draw.rect(surface, style.PANEL, rect, border_radius=6)
         pad = self.px(0.015)
@@ -179,23 +180,23 @@ class DebriefScene(Scene):
         style.text(surface, f"Ended on {d.final_label}", (chip.right + pad, chip.centery), big, bold=True,
                    anchor="midleft", max_width=rect.right - pad - chip.right - pad)
         y = chip.bottom + pad // 2
-        line = round(body * 1.4)
         lines = headline_lines(d)
         key_w = max(style.font(body).size(key)[0] for key, _ in lines) + pad
         for key, value in lines:
-            style.text(surface, key, (x, y), body, style.SUBTLE, max_width=key_w - 6)
-            style.text(surface, value, (x + key_w, y), body, max_width=width - key_w)
-            y += line
+            style.text(surface, key, (x, y), body, style.SUBTLE)
+            y += style.paragraph(surface, value, (x + key_w, y), body, width - key_w, max_lines=2)
         lead, sub = risk_lines(d)
         y += pad // 2
-        lead_px = self.font_px(30)
-        box = pygame.Rect(x - pad // 2, y - pad // 4, width + pad, round(lead_px * 1.4) + line + pad // 2)
-        box.h = min(box.h, rect.bottom - box.y - pad // 2)
+        lead_px, sub_px = self.font_px(30), self.font_px(24)
+        lead_h = style.font(lead_px, True).get_linesize()
+        sub_lines = style.wrap(sub, sub_px, width - pad)
+        box = pygame.Rect(x - pad // 2, y - pad // 4, width + pad,
+                          lead_h + len(sub_lines) * style.font(sub_px).get_linesize() + pad // 2)
+        box.h = min(box.h, rect.bottom - box.y - pad // 4)
         pygame.draw.rect(surface, style.BACKGROUND, box, border_radius=6)
         pygame.draw.rect(surface, style.YELLOW, pygame.Rect(box.x, box.y, max(3, pad // 3), box.h), border_radius=3)
-        style.text(surface, lead, (x + pad // 2, y), lead_px, style.YELLOW, bold=True, max_width=width - pad)
-        style.text(surface, sub, (x + pad // 2, y + round(lead_px * 1.4)), self.font_px(24), style.SUBTLE,
-                   max_width=width - pad)
+        style.paragraph(surface, lead, (x + pad // 2, y), lead_px, width - pad, style.YELLOW, bold=True, max_lines=1)
+        style.paragraph(surface, sub, (x + pad // 2, y + lead_h), sub_px, width - pad, style.SUBTLE, max_lines=2)
 
     def objective_rows(self, scores: GameScores) -> list[tuple[str, list[ObjectiveRating]]]:
         """Objectives grouped by side, in the scenario's order of sides."""
@@ -207,7 +208,8 @@ class DebriefScene(Scene):
         return rows
 
     def draw_objectives(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        """Per side (its label on its colour), each objective with its rating badge and measured value."""
+        """Per side (its label on its colour), each objective with its rating badge and measured value;
+        what was measured and the thresholds below each, when the panel has the room for them all."""
         pygame.draw.rect(surface, style.PANEL, rect, border_radius=6)
         pad = self.px(0.015)
         x, width = rect.x + pad, rect.w - 2 * pad
@@ -215,21 +217,38 @@ class DebriefScene(Scene):
         head = self.font_px(28)
         style.text(surface, "Objectives", (x, rect.y + pad), head, bold=True)
         self.drawn_objectives = []
+        small = self.font_px(24)
         if scores is None:
-            style.text(surface, self.summary.risk_problem or "not computed", (x, rect.y + pad + 2 * head),
-                       self.font_px(24), style.SUBTLE, max_width=width)
+            style.paragraph(surface, self.summary.risk_problem or "not computed", (x, rect.y + pad + 2 * head),
+                            small, width, style.SUBTLE)
             return
-        legend = "P no challenges · S some · M major · U unable"
-        style.text(surface, legend, (x + style.font(head, True).size("Objectives")[0] + pad, rect.y + pad + head * 0.15),
-                   self.font_px(22), style.SUBTLE, max_width=width - style.font(head, True).size("Objectives")[0] - pad)
+        title_w = style.font(head, True).size("Objectives")[0] + pad
+        style.text(surface, "P no challenges · S some · M major · U unable",
+                   (x + title_w, rect.y + pad + head * 0.15), small, style.SUBTLE, max_width=width - title_w)
         groups = self.objective_rows(scores)
-        body, detail = self.font_px(26), self.font_px(24)
+        body = self.font_px(26)
         side_h = round(body * 1.55) + pad // 2
-        row_h, detail_h = round(body * 1.5), round(detail * 1.4)
+        row_h = round(body * 1.5)
+        detail_line = style.font(small).get_linesize()
         top = rect.y + pad + round(head * 1.6)
         room = rect.bottom - pad - top
-        count = sum(len(g) for _, g in groups)
-        details = len(groups) * side_h + count * (row_h + detail_h) <= room
+        label_x = x + pad + round(body * 1.6) + pad
+
+        every = [o for _, g in groups for o in g]
+        plain = len(groups) * side_h + len(every) * row_h
+
+        def lines(o: ObjectiveRating, level: int) -> list[str]:
+            """The detail lines under an objective: 2 = what was measured and the thresholds, 1 = what
+            was measured, 0 = none (the richest that lets every objective fit is drawn)."""
+            text = [o.measure, f"{o.measure} · {thresholds(o)}"][level - 1] if level else ""
+            return style.wrap(text, small, rect.right - pad - label_x) if text else []
+
+        level = next((k for k in (2, 1) if plain + sum(len(lines(o, k)) for o in every) * detail_line <= room), 0)
+
+        def details(o: ObjectiveRating) -> list[str]:
+            return lines(o, level)
+
+        show_details = level > 0
         y = top
         scenario = self.app.session.scenario
         for side_id, objectives in groups:
@@ -240,25 +259,21 @@ class DebriefScene(Scene):
             y += side_h
             for o in objectives:
                 if y + row_h > rect.bottom - pad:
-                    style.text(surface, "… more in the full report", (x, y), detail, style.SUBTLE)
+                    style.text(surface, "more in the full report", (x, y), small, style.SUBTLE)
                     return
                 badge = style.chip(surface, o.rating, (x + pad, y), body, style.RATING_COLOURS.get(o.rating, style.GREY),
                                    min_width=round(body * 1.6))
                 value = fmt(o.value)
                 value_w = style.font(body, True).size(value)[0]
-                style.text(surface, o.label, (badge.right + pad, badge.centery), body, anchor="midleft",
-                           max_width=rect.right - pad - badge.right - 2 * pad - value_w - pad)
+                style.text(surface, o.label, (label_x, badge.centery), body, anchor="midleft",
+                           max_width=rect.right - pad - label_x - value_w - pad)
                 style.text(surface, value, (rect.right - pad, badge.centery), body, bold=True, anchor="midright")
                 self.drawn_objectives.append((side_id, o.id, o.rating))
                 y += row_h
-                if details:
-                    rule = thresholds(o)
-                    left, right = badge.right + pad, rect.right - pad
-                    style.text(surface, rule, (right, y - row_h * 0.12), detail, style.SUBTLE, anchor="topright")
-                    room_w = right - left - style.font(detail).size(rule)[0] - pad
-                    if room_w > detail * 3:
-                        style.text(surface, o.measure, (left, y - row_h * 0.12), detail, style.SUBTLE, max_width=room_w)
-                    y += detail_h
+                if show_details:
+                    for k, text in enumerate(details(o)):
+                        style.text(surface, text, (label_x, y - row_h * 0.12 + k * detail_line), small, style.SUBTLE)
+                    y += len(details(o)) * detail_line
 
     def draw_truth(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """Every indicator's true final value beside what each team estimated it to be."""
@@ -270,13 +285,13 @@ class DebriefScene(Scene):
         title = "What was really happening"
         style.text(surface, title, (x, rect.y + pad), head, bold=True, max_width=width)
         title_w = style.font(head, True).size(title)[0] + pad
-        style.text(surface, "true value at the end beside each team's estimate",
-                   (x + title_w, rect.y + pad + head * 0.15), self.font_px(22), style.SUBTLE, max_width=width - title_w)
+        style.text(surface, "at the end, beside each team's estimate",
+                   (x + title_w, rect.y + pad + head * 0.15), self.font_px(24), style.SUBTLE, max_width=width - title_w)
         sides = session.human_sides() or [s.id for s in session.scenario.sides]
         indicators = session.scenario.indicators
         top = rect.y + pad + round(head * 1.6)
         rows = len(indicators) + 1
-        px = max(self.font_px(20), min(self.font_px(26), round((rect.bottom - pad - top) / rows / 1.4)))
+        px = max(self.font_px(24), min(self.font_px(26), round((rect.bottom - pad - top) / rows / 1.4)))
         row_h = min((rect.bottom - pad - top) / rows, px * 1.6)
         name_w = round(width * 0.4)
         col_w = (width - name_w) // (len(sides) + 1)
@@ -298,12 +313,10 @@ class DebriefScene(Scene):
     def draw_footer(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """Tell the instructor the command that writes the full report for this game."""
         width = rect.w - round(rect.w * 0.3) - self.px(0.02)
-        small = self.font_px(22)
+        small = self.font_px(24)
         style.text(surface, "Full after-action report (objectives explained, counterfactuals, charts):",
                    (rect.x, rect.y), small, style.SUBTLE, max_width=width)
         command = report_command(self.app.session.log_path)
         px = self.font_px(24)
-        while px > self.font_px(16) and style.font(px, True).size(command)[0] > width:
-            px -= 1  # a long log path shrinks a little before it is cut
-        style.text(surface, command, (rect.x, rect.y + round(small * 1.45)), px, style.CYAN, bold=True,
-                   max_width=width)
+        style.paragraph(surface, command, (rect.x, rect.y + style.font(small).get_linesize()), px, width,
+                        style.CYAN, bold=True, max_lines=2)

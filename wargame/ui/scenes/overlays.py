@@ -26,7 +26,7 @@ HELP = [
     ("Briefings and hand-offs", [("Space", "continue when the right team is ready")]),
     ("Resolution and debrief", [("Space or Enter", "next turn / debrief / back to the title"),
                                 ("Tab", "debrief: objectives or true values")]),
-    ("Turn", [("1-9, 0, A-Z", "choose or drop the card with that key"),
+    ("Turn", [("1-9, 0, letters", "choose or drop the card with that key"),
               ("Up, Down, Space", "card cursor, choose"), ("T", "type a stated intent"),
               ("B", "your brief and objectives again"), ("Enter", "seal orders")]),
     ("White cell", [("P", "pause or resume"), ("I", "fire the chosen inject next turn"),

@@ -40,8 +40,9 @@ class ResolutionScene(ContinueScene):
         bottom = h - m - bh - m
         left_w = round(w * 0.46)
         story = pygame.Rect(m, header.bottom + m, left_w, bottom - header.bottom - m)
-        ladder = pygame.Rect(story.right + m, header.bottom + m, round(w * 0.2), story.h)
-        map_rect = pygame.Rect(ladder.right + m, header.bottom + m, w - ladder.right - 2 * m, round(story.h * 0.6))
+        ladder = pygame.Rect(story.right + m, header.bottom + m, round(w * 0.21), story.h)
+        map_rect = pygame.Rect(ladder.right + m, header.bottom + m, w - ladder.right - 2 * m,
+                               story.h - round(self.font_px(24) * 1.6))
         footer = pygame.Rect(m, h - m - bh, w - 2 * m, bh)
         return header, story, ladder, map_rect, footer
 
@@ -104,12 +105,12 @@ class ResolutionScene(ContinueScene):
         style.text(surface, "Escalation ladder", (ladder.x + pad, ladder.y + pad), head, bold=True,
                    max_width=ladder.w - 2 * pad)
         inner = pygame.Rect(ladder.x + pad // 2, ladder.y + head + 2 * pad, ladder.w - pad, ladder.h - head - 3 * pad)
-        label_px = self.font_px(22)
+        label_px = self.font_px(24)
         y = None
         if self.t < 1.0:
             y = marker_position(session.scenario, inner, label_px, self.rung_from, self.rung_to, self.t)
         history = session.rung_history()
         draw_ladder(surface, inner, session.scenario, self.rung_to, history, label_px, marker_y=y)
-        draw_map(surface, map_rect, list(session.scenario.places), marks(self.lines), self.font_px(20))
+        draw_map(surface, map_rect, list(session.scenario.places), marks(self.lines), self.font_px(24))
         style.text(surface, "Numbers on the map match the list", (map_rect.x, map_rect.bottom + pad),
-                   self.font_px(20), style.SUBTLE, max_width=map_rect.w)
+                   self.font_px(24), style.SUBTLE, max_width=map_rect.w)

@@ -54,7 +54,7 @@ def turn_layout(size: tuple[int, int], indicators: int = 6, label_px: int = 24) 
     map_h = min(round(room * 0.6), max(round(room * 0.3), room - m - wanted))
     map_rect = pygame.Rect(m, top, left_w, map_h)
     estimates = pygame.Rect(m, map_rect.bottom + m, left_w, bottom - map_rect.bottom - m)
-    ladder = pygame.Rect(map_rect.right + m, top, round(w * 0.2), bottom - top)
+    ladder = pygame.Rect(map_rect.right + m, top, round(w * 0.215), bottom - top)
     cards = pygame.Rect(ladder.right + m, top, w - ladder.right - 2 * m, bottom - top)
     return Layout(header, map_rect, estimates, ladder, cards, footer)
 
