@@ -19,7 +19,13 @@ import pytest
 from wargame.scenario import load
 from wargame.ui import style
 from wargame.ui.app import App, Scene
-from wargame.ui.scenes.briefing import BriefingScene, HandOffScene, PrivateBriefScene, ResumedScene, SealedScene
+from wargame.ui.scenes.briefing import (
+    BriefingScene,
+    HandOffScene,
+    PrivateBriefScene,
+    ResumedScene,
+    SealedScene,
+)
 from wargame.ui.scenes.debrief import DebriefScene
 from wargame.ui.scenes.overlays import (
     BriefScene,
