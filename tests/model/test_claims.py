@@ -72,7 +72,7 @@ def test_continuous_informal_engagement_beats_engagement_only_in_crises() -> Non
 
     def only_in_crises(c: Compiled, st: BatchState, orders: np.ndarray) -> np.ndarray:
         informal = (orders >= 0) & (c.move_channel[np.maximum(orders, 0)] == INFORMAL)
-        quiet = (c.rung_level[st.rung] < 4)[:, None, None]
+        quiet = (c.rung_level[st.main_rung] < 4)[:, None, None]
         return np.where(informal & quiet, -1, orders)
 
     seats = every_seat(c, "integrated")

@@ -1,7 +1,9 @@
-"""A batch of one follows the live game exactly: same rungs, indicators to float tolerance.
+"""A batch of one follows the live game exactly: same rungs on every ladder, same indicators, the
+same final state (its hash).
 
-Run over every shipped scenario, several seeds and policy mixes. Also: row 0 of any batch is the
-live game of the batch seed, chunking does not change any game, and replicates differ.
+Run over every shipped scenario and the several-ladder test scenarios, several seeds and every
+policy. Also: row 0 of any batch is the live game of the batch seed, chunking does not change any
+game, and replicates differ.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from wargame.scenario.catalog import shipped_files
 from wargame.sim.batch import run_batch
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SCENARIOS = [*shipped_files(), FIXTURES / "synthetic_large.yaml"]
+LADDERS = Path(__file__).parents[1] / "scenario" / "fixtures" / "two_ladders.yaml"
+SCENARIOS = [*shipped_files(), FIXTURES / "synthetic_large.yaml", LADDERS, FIXTURES / "three_tracks.yaml"]
 
 
 def mixes(scenario: Scenario) -> list[dict[str, str]]:
@@ -26,15 +29,16 @@ def mixes(scenario: Scenario) -> list[dict[str, str]]:
     return [{side: usable[(k + 2 * i) % len(usable)] for i, side in enumerate(sides)} for k in range(len(usable))]
 
 
-def live_path(scenario: Scenario, seed: int, seats: dict[str, str]) -> tuple[list[int], np.ndarray]:
+def live_path(scenario: Scenario, seed: int, seats: dict[str, str]) -> tuple[list[list[int]], np.ndarray, Game]:
+    """Every ladder's rung (global numbers) and the indicators after each turn of a live game."""
     game = Game.new(scenario, seed, seats, created="2026-01-01T00:00:00+00:00")
     c = game.compiled
-    rungs, xs = [int(game.state.rung[0])], [game.state.x[0].copy()]
+    rungs, xs = [game.state.rung[0].tolist()], [game.state.x[0].copy()]
     while not game.over:
         game.resolve()
-        rungs.append(c.rung_ids.index(game.rung))
+        rungs.append([c.rung_ids.index(r) for r in game.rungs.values()])
         xs.append(game.state.x[0].copy())
-    return rungs, np.array(xs)
+    return rungs, np.array(xs), game
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: Path(p).stem)
@@ -43,15 +47,16 @@ def test_batch_of_one_follows_the_live_game(path: Path) -> None:
     c = compile_scenario(scenario)
     for k, seats in enumerate(mixes(scenario)):
         for seed in (k, 1000 + 7 * k):
-            rungs, xs = live_path(scenario, seed, seats)
+            rungs, xs, game = live_path(scenario, seed, seats)
             batch = run_batch(c, 1, seats, seed, keep_x=True)
             assert batch.x is not None
             played = len(rungs)
-            assert batch.rungs[:played, 0].tolist() == rungs, (seats, seed)
-            np.testing.assert_allclose(batch.x[:played, 0], xs, rtol=0, atol=1e-9)
+            assert batch.paths[:played, 0].tolist() == rungs, (seats, seed)
+            np.testing.assert_array_equal(batch.x[:played, 0], xs)
+            assert batch.final.digest(0) == game.state.digest(), (seats, seed)
             # row 0 of a larger batch is the same game
             many = run_batch(c, 4, seats, seed)
-            assert many.rungs[:played, 0].tolist() == rungs
+            assert many.paths[:played, 0].tolist() == rungs
 
 
 @pytest.mark.parametrize("path", SCENARIOS[:1] + SCENARIOS[-1:], ids=lambda p: Path(p).stem)
@@ -69,9 +74,9 @@ def test_random_policy_rows_match_live_game() -> None:
     scenario = load("tutorial")
     c = compile_scenario(scenario)
     seats = {s.id: "random" for s in scenario.sides}
-    rungs, _ = live_path(scenario, 11, seats)
+    rungs, _, _ = live_path(scenario, 11, seats)
     batch = run_batch(c, 50, seats, 11, chunk=16)
-    assert batch.rungs[: len(rungs), 0].tolist() == rungs
+    assert batch.paths[: len(rungs), 0].tolist() == rungs
 
 
 def test_pieces_with_row_offsets_are_the_same_games() -> None:

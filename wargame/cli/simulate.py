@@ -50,11 +50,11 @@ def run(args: argparse.Namespace) -> int:
 
         with Progress(transient=True) as bar:
             task = bar.add_task("simulating", total=args.runs)
-            seats_used, rungs = play_in_blocks(c, args, seats, lambda done: bar.update(task, completed=done))
+            seats_used, paths = play_in_blocks(c, args, seats, lambda done: bar.update(task, completed=done))
     else:
-        seats_used, rungs = play_in_blocks(c, args, seats, None)
+        seats_used, paths = play_in_blocks(c, args, seats, None)
     summary = {"scenario": scenario.id, "seed": args.seed, "entropy": args.seed, "seats": seats_used}
-    summary |= summarize(c, rungs)
+    summary |= summarize(c, paths[:, :, 0], paths)
     if args.json:
         print(json.dumps(summary, sort_keys=False))
     else:
@@ -64,8 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
 def play_in_blocks(c: Any, args: argparse.Namespace, seats: dict[str, str],
                    progress: Callable[[int], None] | None) -> tuple[dict[str, str], Any]:
-    """Rung paths of all games, played BLOCK games at a time (bounded memory; the same games as
-    one batch, since block k starts at row k x BLOCK of the seed's streams)."""
+    """Rung paths of every ladder of all games (T + 1, N, L), played BLOCK games at a time (bounded
+    memory; the same games as one batch, since block k starts at row k x BLOCK of the seed's streams)."""
     import numpy as np
 
     from wargame.sim.batch import run_batch
@@ -76,7 +76,7 @@ def play_in_blocks(c: Any, args: argparse.Namespace, seats: dict[str, str],
         report = None if progress is None else (lambda done, start=start: progress(start + done))
         result = run_batch(c, size, seats, args.seed, turns=args.turns, row_offset=start, progress=report,
                            keep_final=False)
-        parts.append(result.rungs)
+        parts.append(result.paths)
         seats_used = result.seats
     longest = max(p.shape[0] for p in parts)
     rungs = np.concatenate([np.vstack([p, np.repeat(p[-1:], longest - p.shape[0], axis=0)]) for p in parts], axis=1)
@@ -113,3 +113,6 @@ def print_summary(s: dict[str, Any]) -> None:
     console.print(f"holding ceasefire  {_pct(s['holding_ceasefire'])}")
     console.print(f"agreement reached  {_pct(s['agreement'])}")
     console.print(f"sustained clashes  {_pct(s['sustained_clashes'])}")
+    for ladder, figures in s.get("ladders", {}).items():
+        ends = ", ".join(f"{row['label']} {100 * row['share']:.1f}%" for row in figures["final_rung"] if row["count"])
+        console.print(f"{ladder}: ends on {ends}; final level {figures['final_level']['mean']:.2f}")

@@ -21,7 +21,7 @@ from wargame.engine.ladder import LiveLadder
 from wargame.engine.policies import POLICIES, choose, policy_draw_shape
 from wargame.engine.predicates import describe
 from wargame.engine.record import LOG_FORMAT, canonical, clean, seal
-from wargame.engine.state import BatchState, initial_state
+from wargame.engine.state import FOREVER, BatchState, initial_state
 from wargame.engine.turnlog import HUMAN, SealedOrders, turn_record
 from wargame.errors import GameOverError, IllegalMoveError, WargameError
 from wargame.scenario.models import Scenario
@@ -149,7 +149,20 @@ class Game:
 
     @property
     def rung(self) -> str:
-        return self.compiled.rung_ids[int(self.state.rung[0])]
+        """The main ladder's rung."""
+        return self.compiled.rung_ids[int(self.state.rung[0, 0])]
+
+    @property
+    def rungs(self) -> dict[str, str]:
+        """Every ladder's rung, main ladder first: ladder id -> rung id."""
+        c = self.compiled
+        return {ladder: c.rung_ids[int(r)] for ladder, r in zip(c.ladder_ids, self.state.rung[0], strict=True)}
+
+    @property
+    def flags(self) -> list[str]:
+        """The flags set now, in the scenario's order."""
+        c = self.compiled
+        return [f for f, on in zip(c.flag_ids, self.state.flags[0], strict=True) if on]
 
     @property
     def truth(self) -> dict[str, float]:
@@ -178,10 +191,12 @@ class Game:
         for m in c.side_moves[side_index]:
             move = s.moves[m]
             reasons = []
-            if not c.move_rung_ok[self.state.rung[0], m]:
+            if not c.move_rung_ok[self.state.rung[0], m].all():
                 reasons.append("not possible on this rung (only: " + ", ".join(
                     s.rung(r).label for r in (move.rungs or [])) + ")")
-            if self.state.move_ready[0, m] > t:
+            if self.state.move_ready[0, m] >= FOREVER:
+                reasons.append("already used (it may be ordered only once)")
+            elif self.state.move_ready[0, m] > t:
                 reasons.append(f"cooling down until turn {int(self.state.move_ready[0, m])}")
             if move.cost > s.side(side).budget:
                 reasons.append(f"costs {move.cost}, more than the budget of {s.side(side).budget}")
@@ -331,11 +346,14 @@ class Game:
             if rung not in c.rung_ids:
                 raise WargameError(f"no rung '{rung}' (rungs: {', '.join(c.rung_ids)})")
             r = c.rung_ids.index(rung)
-            changes["rung"] = {"from": self.rung, "to": rung}
-            self.state.rung[0] = r
+            k = int(c.rung_ladder[r])  # the ladder that owns the rung moves
+            changes["rung"] = {"from": c.rung_ids[int(self.state.rung[0, k])], "to": rung}
+            if c.n_ladders > 1:
+                changes["rung"]["ladder"] = c.ladder_ids[k]
+            self.state.rung[0, k] = r
             self.state.last_event[0, c.event_of_rung(r)] = self.turn
-            self.ladder.machine.set_state(rung)
-            self.state.over[0] = bool(c.rung_terminal[r])
+            self.ladder.set_rung(rung)
+            self.state.over[0] = bool(c.rung_terminal[self.state.rung[0]].any())
         for ind, value in (indicators or {}).items():
             if ind not in c.indicator_ids:
                 raise WargameError(f"no indicator '{ind}'")
@@ -433,11 +451,19 @@ class Game:
         }
 
     def _end_record(self) -> dict[str, Any]:
-        rung = self.scenario.rung(self.rung)
+        """How the game ended: on the end state a ladder entered (the first in ladder order), or at
+        the time limit with the main ladder's rung deciding the outcome."""
+        c = self.compiled
+        on_end = [r for r in self.rungs.values() if self.scenario.rung(r).terminal]
+        rung = self.scenario.rung(on_end[0] if on_end else self.rung)
         reason = "terminal rung" if rung.terminal else "last turn"
         ended_as = self.scenario.outcome_at_end(rung.id)
         outcome = ended_as.value if ended_as else ("ongoing" if not rung.terminal else None)
-        return {"type": "end", "turn": self.turn, "reason": reason, "rung": self.rung, "outcome": outcome}
+        record: dict[str, Any] = {"type": "end", "turn": self.turn, "reason": reason, "rung": rung.id, "outcome": outcome}
+        if c.n_ladders > 1:
+            record["ladder"] = self.scenario.ladder_of(rung.id)
+            record["rungs"] = self.rungs
+        return record
 
     def _side_index(self, side: str) -> int:
         try:

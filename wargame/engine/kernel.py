@@ -51,14 +51,17 @@ class TurnOutcome:
     move_p: np.ndarray  # (N, S, B) success probability used (nan for empty slots)
     move_u: np.ndarray  # (N, S, B)
     move_ok: np.ndarray  # (N, S, B) bool
-    move_scale: np.ndarray  # (N, S, B) diminishing-returns multiplier
+    move_scale: np.ndarray  # (N, S, B) multiplier of the effects: diminishing returns x strength
+    move_strength: np.ndarray  # (N, S, B) the move's strength multiplier (1 for moves without one)
     arrived: np.ndarray  # (N, I) delayed effects that arrived this turn
     pulled: np.ndarray  # (N, T) bool
-    rung_before: np.ndarray  # (N,)
-    rung_after: np.ndarray  # (N,)
-    edge: np.ndarray  # (N,) number of the scenario transition taken, -1 for none
-    each_amounts: np.ndarray  # (N, D, I) the rung's per-turn effects
-    enter_amounts: np.ndarray  # (N, D, I) effects of entering a new rung
+    rung_before: np.ndarray  # (N, L)
+    rung_after: np.ndarray  # (N, L)
+    edge: np.ndarray  # (N, L) number of the scenario transition taken, -1 for none
+    each_amounts: np.ndarray  # (N, L, D, I) each ladder's rung's per-turn effects
+    enter_amounts: np.ndarray  # (N, L, D, I) effects of entering a new rung, per ladder
+    flags_before: np.ndarray  # (N, F)
+    flags_after: np.ndarray  # (N, F)
     move_amounts: np.ndarray | None = None  # (N, S, B, D, I) when details were asked for
     inject_amounts: np.ndarray | None = None  # (N, J, D, I) when details were asked for
 
@@ -142,8 +145,11 @@ class Tables:
     hazard_columns: np.ndarray  # inject indices with a hazard
     decay_columns: np.ndarray  # indicators that drift (or can go negative: -0.0 is normalised)
     pending_columns: np.ndarray  # indicators that ever receive a delayed effect
-    legal_static: np.ndarray  # (M, R) legal on rung and affordable
+    legal_static: np.ndarray  # (M, R) legal with the main ladder on that rung, and affordable
+    legal_rungs: np.ndarray  # (M, R) legal with that rung's ladder on it (read for the other ladders)
     enter_has_later: bool
+    move_ready_once: np.ndarray  # (M,) True for once-only moves (never ready again after use)
+    strong_moves: np.ndarray  # moves with a strength multiplier
 
 
 def tables(c: Compiled) -> Tables:
@@ -198,7 +204,10 @@ def _build_tables(c: Compiled) -> Tables:
         decay_columns=np.flatnonzero((c.decay_rate != 0) | (c.ind_min < 0)),
         pending_columns=np.flatnonzero(delayed),
         legal_static=np.ascontiguousarray((c.move_rung_ok & affordable[None, :]).T),
+        legal_rungs=np.ascontiguousarray(c.move_rung_ok.T),
         enter_has_later=enter.has_later,
+        move_ready_once=c.move_once.copy(),
+        strong_moves=np.flatnonzero(c.move_strength >= 0),
     )
     return result
 
@@ -207,7 +216,8 @@ def _build_tables(c: Compiled) -> Tables:
 
 
 def view(st: BatchState, now: int | None = None) -> BatchView:
-    return BatchView(st.x, st.rung, st.last_event, st.turn if now is None else now)
+    """What conditions read at the start of the coming turn (or, with `now`, after turn `now`)."""
+    return BatchView(st.x, st.rung, st.last_event, st.turn if now is None else now, st.flags)
 
 
 def _chance_column(c: Compiled, tb: Tables, col: int, x: np.ndarray, v: BatchView) -> np.ndarray:
@@ -257,7 +267,8 @@ def _odds_buffers(c: Compiled, rows: int, n: int) -> tuple[np.ndarray, np.ndarra
 
 
 def chances(c: Compiled, st: BatchState) -> np.ndarray:
-    """Probability of every move succeeding and every hazard firing, from the current state: (N, C)."""
+    """Probability of every move succeeding and every hazard firing (then the strength multipliers),
+    from the current state: (N, C)."""
     tb = tables(c)
     v = view(st)
     cols = [_chance_column(c, tb, col, st.x, v) for col in range(tb.const.shape[0])]
@@ -269,7 +280,9 @@ def legal_mask(c: Compiled, st: BatchState) -> np.ndarray:
     """Which moves may be ordered in the coming turn, each on its own budget: (N, M) bool."""
     tb = tables(c)
     t = st.turn + 1
-    ok = tb.legal_static.take(st.rung, axis=1)  # (M, N)
+    ok = tb.legal_static.take(st.rung[:, 0], axis=1)  # (M, N)
+    for k in range(1, c.n_ladders):
+        ok &= tb.legal_rungs.take(st.rung[:, k], axis=1)
     ok &= st.move_ready.T <= t
     if c.move_requires:
         v = view(st)
@@ -280,24 +293,27 @@ def legal_mask(c: Compiled, st: BatchState) -> np.ndarray:
 
 
 def numpy_ladder(c: Compiled, v: BatchView, pulled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """At most one ladder step per game: first pulled trigger (by priority) with a valid transition."""
+    """At most one step per ladder and game: on each ladder, the first pulled trigger (by priority)
+    with a transition from its rung whose guard holds. Every guard reads the same view `v`.
+    Returns the rungs after (N, L) and the transition each ladder took (N, L), -1 for none."""
     rung = v.rung.copy()
-    edge_taken = np.full(rung.shape[0], -1, dtype=np.int64)
-    moved = np.zeros(rung.shape[0], dtype=bool)
-    present = np.bincount(v.rung, minlength=len(c.rung_ids)) > 0
+    edge_taken = np.full(rung.shape, -1, dtype=np.int64)
+    moved = np.zeros(rung.shape, dtype=bool)
+    present = np.bincount(v.rung.reshape(-1), minlength=len(c.rung_ids)) > 0
     triggered = np.asarray(pulled.any(axis=0))
     for edge in c.edges:
         if not triggered[edge.trigger] or not (edge.sources & present).any():
             continue
-        candidates = edge.sources[v.rung]
+        k = edge.ladder
+        candidates = edge.sources[v.rung[:, k]]
         candidates &= pulled[:, edge.trigger]
-        candidates &= ~moved
+        candidates &= ~moved[:, k]
         if not candidates.any():
             continue
         take = candidates & edge.guard.np(v)
-        rung[take] = edge.dest
-        edge_taken[take] = edge.number
-        moved |= take
+        rung[:, k][take] = edge.dest
+        edge_taken[:, k][take] = edge.number
+        moved[:, k] |= take
     return rung, edge_taken
 
 
@@ -407,12 +423,30 @@ class _Turn:
     rows: np.ndarray  # (N,) 0..N-1
     active: np.ndarray  # (N,) games still in play
     everyone: bool  # every game is in play (the common case: no masking needed)
-    rung_before: np.ndarray  # (N,)
+    rung_before: np.ndarray  # (N, L)
     pulled: np.ndarray  # (T + 1, N) triggers pulled this turn; row T stands for "no trigger"
     touched: list[np.ndarray]  # pending cells changed this turn (quantised at the bounds phase)
+    rolls: ForcedRolls | None = None  # chance outcomes forced (history replay)
 
     def draw(self, kind: str) -> np.ndarray:
         return self.drawn[self.c.draw_layout[kind]]
+
+
+@dataclass
+class ForcedRolls:
+    """Chance outcomes decided in advance instead of by the turn's draws (history replay).
+
+    -1 leaves a roll to chance; 0 forces failure (a move fails, a hazard does not fire); 1 forces
+    success. The probability the model gave each outcome is still computed and recorded."""
+
+    moves: np.ndarray  # (S x B, N) int8, slot-major like the orders
+    hazards: np.ndarray  # (N, J) int8
+
+    def forced_moves(self) -> np.ndarray:
+        return self.moves >= 0
+
+    def forced_hazards(self) -> np.ndarray:
+        return self.hazards >= 0
 
 
 @dataclass
@@ -424,15 +458,32 @@ class _Slots:
     safe: np.ndarray  # move index, 0 for an empty slot (for gathers)
     p: np.ndarray  # success probability from the opening state (0 for an empty slot)
     ok: np.ndarray  # the move worked
-    scale: np.ndarray  # diminishing-returns multiplier (0 for an empty slot)
+    scale: np.ndarray  # multiplier of its effects: diminishing returns x strength (0 for an empty slot)
+    strength: np.ndarray | None  # the strength multiplier alone (None: no move has one)
     key: np.ndarray  # effect-table row: 2m + ok, 2M / 2M + 1 for the empty slot
     jitter: np.ndarray  # 2u - 1 of the effect-noise draw
     offsets: np.ndarray  # flat positions of (game, move) in the fatigue array's layout
 
 
+def _gather_columns(
+    c: Compiled, tb: Tables, moves: np.ndarray, column: Callable[[int], int], move_index: np.ndarray,
+    x: np.ndarray, v: BatchView, empty: float,
+) -> np.ndarray:
+    """Per slot (Q, N), the value of a chance column of the move in it (`empty` for slots without),
+    each column clipped to its own bounds: computed once per move ordered somewhere, then gathered."""
+    n, m_count = x.shape[0], c.n_moves
+    compact = np.full(m_count + 1, moves.size, dtype=np.int64)
+    compact[moves] = np.arange(moves.size)
+    values = np.full((moves.size + 1, n), empty)
+    for pos, m in enumerate(moves):
+        col = column(int(m))
+        values[pos] = np.clip(_chance_column(c, tb, col, x, v), c.chance_floor[col], c.chance_ceiling[col])
+    return np.round(values.reshape(-1).take(compact[move_index] * n + np.arange(n)), 9)
+
+
 def _odds(turn: _Turn, orders: np.ndarray, opening: BatchView) -> tuple[_Slots, np.ndarray]:
-    """Phase 1: every ordered move's odds and every hazard's odds, from the state at the start of
-    the turn, and the success rolls. Returns the slots and the hazards' odds (N, J)."""
+    """Phase 1: every ordered move's odds (and strength) and every hazard's odds, from the state at
+    the start of the turn, and the success rolls. Returns the slots and the hazards' odds (N, J)."""
     c, tb, st, n, rows = turn.c, turn.tb, turn.st, turn.st.n, turn.rows
     m_count = c.n_moves
     if not turn.everyone:
@@ -456,37 +507,56 @@ def _odds(turn: _Turn, orders: np.ndarray, opening: BatchView) -> tuple[_Slots, 
 
     inject_p = np.zeros((n, c.n_injects))
     for j in tb.hazard_columns:
+        if c.inject_after[j]:
+            continue  # read after the moves (phase 3b)
         col = m_count + j
         inject_p[:, j] = np.round(
             np.clip(_chance_column(c, tb, col, st.x, opening), c.chance_floor[col], c.chance_ceiling[col]), 9
         )
 
     ok = turn.draw("success") < slot_p
+    if turn.rolls is not None:
+        np.copyto(ok, turn.rolls.moves == 1, where=turn.rolls.forced_moves())
     valid = ~empty
     fat_flat, (f0, f1) = _flat(st.fatigue)
     safe = np.where(empty, 0, orders)
     offsets = rows * f0 + safe * f1
     scale = diminishing_returns(c, fat_flat.take(offsets)) * valid
+    strength = None
+    strong = np.intersect1d(used_moves, tb.strong_moves)
+    if strong.size:
+        strength = _gather_columns(c, tb, strong, lambda m: int(c.move_strength[m]), move_index, st.x, opening, 1.0)
+        scale = scale * strength
     slots = _Slots(
-        ordered=orders, valid=valid, safe=safe, p=slot_p, ok=ok, scale=scale,
+        ordered=orders, valid=valid, safe=safe, p=slot_p, ok=ok, scale=scale, strength=strength,
         key=2 * move_index + ok, jitter=2.0 * turn.draw("move_noise") - 1.0, offsets=offsets,
     )
     return slots, inject_p
 
 
-def _injects(turn: _Turn, opening: BatchView, inject_p: np.ndarray, forced: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """Phase 2: injects fire (scripted on their turn, hazards by chance, white-cell ones forced);
-    their effects apply, their triggers are pulled, their cooldowns start. Returns (fired, forced)."""
+def _injects(
+    turn: _Turn, v: BatchView, inject_p: np.ndarray, forced: np.ndarray | None, phase: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Phase 2 (and 3b): the phase's injects fire (scripted on their turn, hazards by chance,
+    white-cell ones forced); their effects apply, their triggers are pulled, their flags set, their
+    cooldowns start. `phase` (J,) selects the phase's injects (None: all). Returns (fired, forced)."""
     c, st, t, n = turn.c, turn.st, turn.t, turn.st.n
     j_count = c.n_injects
     available = st.inject_ready <= t
     if not turn.everyone:
         available &= turn.active[:, None]
+    if phase is not None:
+        available &= phase[None, :]
     for j, condition in c.inject_when:
-        available[:, j] &= condition.np(opening)
+        if phase is None or phase[j]:
+            available[:, j] &= condition.np(v)
     scripted = (c.inject_at_turn == t)[None, :]
     by_chance = c.inject_has_hazard[None, :] & (turn.draw("hazard").T < inject_p)
+    if turn.rolls is not None:
+        np.copyto(by_chance, turn.rolls.hazards == 1, where=turn.rolls.forced_hazards())
     forced_mask = np.zeros((n, j_count), dtype=bool) if forced is None else forced & turn.active[:, None]
+    if phase is not None:
+        forced_mask &= phase[None, :]
     fired = (available & (scripted | by_chance)) | forced_mask
     if not (j_count and fired.any()):
         return fired, forced_mask
@@ -500,16 +570,21 @@ def _injects(turn: _Turn, opening: BatchView, inject_p: np.ndarray, forced: np.n
     inject_flat[fired_rows * i0 + fired_j * i1] = ready_after[fired_j]
     for k in np.flatnonzero(c.inject_trigger >= 0):
         turn.pulled[c.inject_trigger[k]] |= fired[:, k]
+    for k in c.inject_flags.active:  # in the scenario's order: a later inject's change wins
+        c.inject_flags.apply(st.flags, np.full(n, k), fired[:, k])
     return fired, forced_mask
 
 
 def _moves(turn: _Turn, slots: _Slots) -> None:
     """Phase 3: the moves' effects (scaled, with noise) in side then slot order, their triggers,
-    cooldowns and fatigue."""
+    flags, cooldowns and fatigue."""
     c, tb, st, t, n = turn.c, turn.tb, turn.st, turn.t, turn.st.n
     _scatter(st, tb.moves, slots.key.reshape(-1), n, slots.jitter.reshape(-1), slots.scale.reshape(-1), t,
              turn.touched)
     turn.pulled.reshape(-1)[tb.move_pull[slots.key] * n + turn.rows] = True
+    if c.move_flags.active.size:
+        for q in range(slots.ordered.shape[0]):  # slot by slot: a later move's change wins
+            c.move_flags.apply(st.flags, slots.safe[q], slots.valid[q] & slots.ok[q])
     kept = None if turn.everyone else st.fatigue[~turn.active].copy()
     np.multiply(st.fatigue, c.fatigue_memory, out=st.fatigue)
     ordered_at = np.flatnonzero(slots.valid)
@@ -522,13 +597,31 @@ def _moves(turn: _Turn, slots: _Slots) -> None:
         # the other arrays share fatigue's layout when they have the same strides (the usual case)
         ordered_rows = None if (r0, r1) == (l0, l1) == (f0, f1) else ordered_at % n
         ready_at = at if ordered_rows is None else ordered_rows * r0 + ordered_moves * r1
-        ready_flat[ready_at] = t + tb.move_ready_gap[ordered_moves]
+        ready = t + tb.move_ready_gap[ordered_moves]
+        if tb.move_ready_once.any():
+            ready = np.where(tb.move_ready_once[ordered_moves], FOREVER, ready)
+        ready_flat[ready_at] = ready
         fat_flat[at] += 1.0  # each move at most once per game
         worked = slots.ok.reshape(-1)[ordered_at]
         last_at = at if ordered_rows is None else ordered_rows * l0 + ordered_moves * l1
         last_flat[last_at[worked]] = t
     if kept is not None:
         st.fatigue[~turn.active] = kept
+
+
+def _after_moves(turn: _Turn, inject_p: np.ndarray, forced: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Phase 3b: injects of phase `after_moves`, read on the state after the moves' immediate
+    effects (bounded for reading, events of this turn visible: `within: 1` means this turn)."""
+    c, tb, st, t = turn.c, turn.tb, turn.st, turn.t
+    x = np.clip(st.x, c.ind_min, c.ind_max)
+    v = BatchView(x, turn.rung_before, st.last_event, t, st.flags, turn=t)
+    for j in tb.hazard_columns:
+        if c.inject_after[j]:
+            col = c.n_moves + j
+            inject_p[:, j] = np.round(
+                np.clip(_chance_column(c, tb, col, x, v), c.chance_floor[col], c.chance_ceiling[col]), 9
+            )
+    return _injects(turn, v, inject_p, forced, c.inject_after)
 
 
 def _arrivals(turn: _Turn, frozen: np.ndarray | None) -> np.ndarray:
@@ -543,16 +636,25 @@ def _arrivals(turn: _Turn, frozen: np.ndarray | None) -> np.ndarray:
     return arrived
 
 
+def _ladder_sources(turn: _Turn, rungs: np.ndarray, games: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Ladder by ladder (main first), the rung (source) and game of every ladder of `games` (all when
+    None): so each game's ladders add their effects in ladder order."""
+    if games is None:
+        return rungs.T.reshape(-1), np.tile(turn.rows, rungs.shape[1])
+    return rungs[games].T.reshape(-1), np.tile(games, rungs.shape[1])
+
+
 def _bounds(turn: _Turn) -> None:
-    """Phase 5: the rung's per-turn effects, drift toward resting values, clipping and quantisation."""
+    """Phase 5: each ladder's rung's per-turn effects, drift toward resting values, clipping and quantisation."""
     c, st = turn.c, turn.st
-    noise = turn.draw("rung_noise")[0]
-    if turn.everyone:  # one source per game: any order within the call is the dense sum's
-        _scatter(st, turn.tb.rung_each, turn.rung_before, st.n, 2.0 * noise - 1.0, None, turn.t, turn.touched)
+    noise = turn.draw("rung_noise")[: c.n_ladders]  # (L, N)
+    if c.n_ladders == 1 and turn.everyone:  # one source per game: any order within the call is the dense sum's
+        _scatter(st, turn.tb.rung_each, turn.rung_before[:, 0], st.n, 2.0 * noise[0] - 1.0, None, turn.t, turn.touched)
     else:
-        playing = np.flatnonzero(turn.active)
-        _scatter(st, turn.tb.rung_each, turn.rung_before[playing], playing, 2.0 * noise[playing] - 1.0, None,
-                 turn.t, turn.touched)
+        playing = None if turn.everyone else np.flatnonzero(turn.active)
+        sources, games = _ladder_sources(turn, turn.rung_before, playing)
+        jitter = (2.0 * noise - 1.0) if playing is None else (2.0 * noise[:, playing] - 1.0)
+        _scatter(st, turn.tb.rung_each, sources, games, jitter.reshape(-1), None, turn.t, turn.touched)
     for i in turn.tb.decay_columns:
         col = st.x[:, i]
         col += c.decay_rate[i] * (c.decay_toward[i] - col)
@@ -560,9 +662,9 @@ def _bounds(turn: _Turn) -> None:
     _round_cells(st, turn.touched)
 
 
-def _ladder(turn: _Turn, ladder: LadderStep) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Phase 6: pulled triggers (and every-turn ones) move the ladder at most one step; entering a
-    rung applies its effects. Returns (pulled (N, T), rung after (N,), transition taken (N,))."""
+def _ladder(turn: _Turn, ladder: LadderStep) -> tuple[np.ndarray, np.ndarray]:
+    """Phase 6: pulled triggers (and every-turn ones) move each ladder at most one step; entering a
+    rung applies its effects and flags, ladder by ladder. Returns (pulled (N, T), transition taken (N, L))."""
     c, st, t = turn.c, turn.st, turn.t
     pulled_t = turn.pulled[:-1]
     pulled_t[c.trigger_every_turn] |= turn.active
@@ -570,19 +672,33 @@ def _ladder(turn: _Turn, ladder: LadderStep) -> tuple[np.ndarray, np.ndarray, np
     for trig in range(pulled_t.shape[0]):
         st.last_event[pulled_t[trig], first_trigger + trig] = t
     pulled = pulled_t.T
-    rung_after, edge = ladder(c, BatchView(st.x, turn.rung_before, st.last_event, t), pulled)
+    rung_after, edge = ladder(c, BatchView(st.x, turn.rung_before, st.last_event, t, st.flags), pulled)
     if not turn.everyone:
-        rung_after = np.where(turn.active, rung_after, turn.rung_before)
+        rung_after = np.where(turn.active[:, None], rung_after, turn.rung_before)
     entered = rung_after != turn.rung_before
-    st.rung = rung_after
+    st.rung[...] = rung_after
     if entered.any():
-        in_rows = np.flatnonzero(entered)
-        noise = turn.draw("rung_noise")[1, in_rows]
-        _scatter(st, turn.tb.rung_enter, rung_after[in_rows], in_rows, 2.0 * noise - 1.0, None, t, turn.touched)
+        ladders = range(c.n_ladders)
+        in_rows = [np.flatnonzero(entered[:, k]) for k in ladders]
+        games = np.concatenate(in_rows)
+        sources = np.concatenate([rung_after[in_rows[k], k] for k in ladders])
+        noise = turn.draw("rung_noise")[c.n_ladders :]  # (L, N)
+        jitter = np.concatenate([2.0 * noise[k, in_rows[k]] - 1.0 for k in ladders])
+        _scatter(st, turn.tb.rung_enter, sources, games, jitter, None, t, turn.touched)
         _bound_x(c, st)  # re-bounding every game equals bounding the ones that moved
         _round_cells(st, turn.touched)
-        st.last_event[in_rows, c.event_of_rung(0) + rung_after[in_rows]] = t
-    return pulled, rung_after, np.where(entered, edge, -1)
+        st.last_event[games, c.event_of_rung(0) + sources] = t
+        if c.rung_flags.active.size:
+            for k in ladders:
+                c.rung_flags.apply(st.flags, rung_after[:, k], entered[:, k])
+    return pulled, np.where(entered, edge, -1)
+
+
+def _ended(c: Compiled, st: BatchState, t: int) -> np.ndarray:
+    """(N,) games that end with this turn: a ladder entered an end state, or the last turn was played."""
+    terminal = c.rung_terminal[st.rung]
+    on_end_state = terminal[:, 0] if c.n_ladders == 1 else terminal.any(axis=1)
+    return on_end_state | (t >= c.scenario.turns.count)
 
 
 @dataclass
@@ -595,11 +711,12 @@ class _Record:
     move_p: np.ndarray  # (Q, N)
     move_ok: np.ndarray  # (Q, N)
     move_scale: np.ndarray  # (Q, N)
+    move_strength: np.ndarray | None  # (Q, N)
     move_key: np.ndarray  # (Q, N)
     move_jitter: np.ndarray  # (Q, N)
     arrived: np.ndarray
     pulled: np.ndarray  # (N, T)
-    edge: np.ndarray
+    edge: np.ndarray  # (N, L)
 
 
 def _step(
@@ -610,21 +727,28 @@ def _step(
     forced: np.ndarray | None,
     ladder: LadderStep,
     record: bool,
+    rolls: ForcedRolls | None = None,
 ) -> _Record | None:
     """Resolve one turn in place, phase by phase (the resolution order of the module docstring).
 
     `orders` (S x B, N) holds move indices or -1, slot-major (it is changed: games over order
-    nothing); `draws` (N, K)."""
+    nothing); `draws` (N, K); `forced` (N, J) injects the white cell forces; `rolls` chance
+    outcomes forced instead of drawn (history replay)."""
     active = ~st.over
     turn = _Turn(
         c=c, tb=tables(c), st=st, t=st.turn + 1, drawn=np.ascontiguousarray(draws.T), rows=np.arange(st.n),
         active=active, everyone=bool(active.all()), rung_before=st.rung.copy(),
-        pulled=np.zeros((len(c.trigger_ids) + 1, st.n), dtype=bool), touched=[],
+        pulled=np.zeros((len(c.trigger_ids) + 1, st.n), dtype=bool), touched=[], rolls=rolls,
     )
-    opening = BatchView(st.x, turn.rung_before, st.last_event, st.turn)
+    opening = BatchView(st.x, turn.rung_before, st.last_event, st.turn, st.flags)
     slots, inject_p = _odds(turn, orders, opening)
-    fired, forced_mask = _injects(turn, opening, inject_p, forced)
+    before_moves = ~c.inject_after if c.any_after_moves else None
+    fired, forced_mask = _injects(turn, opening, inject_p, forced, before_moves)
     _moves(turn, slots)
+    if c.any_after_moves:
+        fired_after, forced_after = _after_moves(turn, inject_p, forced)
+        fired |= fired_after
+        forced_mask |= forced_after
     # a finished game stands still: its delayed effects and drift stop with it
     frozen = None if turn.everyone else np.flatnonzero(~active)
     if frozen is not None:
@@ -633,8 +757,8 @@ def _step(
     _bounds(turn)
     if frozen is not None:
         st.x[frozen], st.pending[frozen] = frozen_x, frozen_pending
-    pulled, _, edge = _ladder(turn, ladder)
-    st.over = st.over | c.rung_terminal[st.rung] | (turn.t >= c.scenario.turns.count)
+    pulled, edge = _ladder(turn, ladder)
+    st.over = st.over | _ended(c, st, turn.t)
     st.turn = turn.t
     if not record:
         return None
@@ -645,6 +769,7 @@ def _step(
         move_p=np.where(slots.valid, slots.p, np.nan),
         move_ok=slots.ok,
         move_scale=slots.scale,
+        move_strength=slots.strength,
         move_key=slots.key,
         move_jitter=slots.jitter,
         arrived=arrived,
@@ -661,9 +786,10 @@ class StepOutcome:
     inject_fired: np.ndarray  # (N, J) bool
     inject_forced: np.ndarray  # (N, J) bool
     move_ok: np.ndarray  # (N, S, B) bool
-    rung_before: np.ndarray  # (N,)
-    rung_after: np.ndarray  # (N,)
-    edge: np.ndarray  # (N,) scenario transition taken, -1 for none
+    rung_before: np.ndarray  # (N, L)
+    rung_after: np.ndarray  # (N, L)
+    edge: np.ndarray  # (N, L) scenario transition taken, -1 for none
+    x_after: np.ndarray  # (N, I) indicators after the turn (a view of the state: read it at once)
 
 
 def advance(
@@ -675,6 +801,7 @@ def advance(
     ladder: LadderStep = numpy_ladder,
     outcome: bool = False,
     slot_major: bool = False,
+    rolls: ForcedRolls | None = None,
 ) -> StepOutcome | None:
     """Resolve one turn of every game in place (the batch simulator's path; same rules as resolve_turn).
 
@@ -682,7 +809,7 @@ def advance(
     nothing). With `outcome` it returns which injects fired and which moves succeeded (else None)."""
     rung_before = st.rung.copy() if outcome else st.rung
     ordered = orders if slot_major else _slot_major(orders)
-    rec = _step(c, st, ordered, draws, forced, ladder, record=outcome)
+    rec = _step(c, st, ordered, draws, forced, ladder, record=outcome, rolls=rolls)
     if rec is None:
         return None
     n = st.n
@@ -694,6 +821,7 @@ def advance(
         rung_before=rung_before,
         rung_after=st.rung.copy(),
         edge=rec.edge,
+        x_after=st.x,
     )
 
 
@@ -705,12 +833,13 @@ def resolve_turn(
     forced: np.ndarray | None = None,
     ladder: LadderStep = numpy_ladder,
     details: bool = False,
+    rolls: ForcedRolls | None = None,
 ) -> tuple[BatchState, TurnOutcome]:
     """Resolve one turn for every game. `orders` (N, S, B) holds move indices or -1; `draws` (N, K)."""
     new = st.copy()
-    rec = _step(c, new, _slot_major(orders), draws, forced, ladder, record=True)
+    rec = _step(c, new, _slot_major(orders), draws, forced, ladder, record=True, rolls=rolls)
     assert rec is not None
-    n, s_count, b_count = st.n, c.n_sides, c.slots
+    n, s_count, b_count, l_count = st.n, c.n_sides, c.slots, c.n_ladders
     lay = c.draw_layout
     rung_noise = draws[:, lay["rung_noise"]]
     active = ~st.over
@@ -719,6 +848,10 @@ def resolve_turn(
     def per_slot(a: np.ndarray) -> np.ndarray:
         return np.ascontiguousarray(a.T).reshape(n, s_count, b_count)
 
+    def per_ladder(table: EffectTable, rungs: np.ndarray, noise: np.ndarray, weight: np.ndarray) -> np.ndarray:
+        """(N, L, D, I) effects of each ladder's rung."""
+        return np.stack([table.amounts(rungs[:, k], noise[:, k], weight[:, k]) for k in range(l_count)], axis=1)
+
     move_amounts = inject_amounts = None
     if details:
         tb = tables(c)
@@ -726,11 +859,12 @@ def resolve_turn(
         noise = draws[:, lay["move_noise"]].reshape(-1)
         amounts = tb.move_dense.amounts(keys, noise, rec.move_scale.T.reshape(-1))
         move_amounts = amounts.reshape(n, s_count, b_count, c.delays, c.n_indicators)
-        jitter = 2.0 * draws[:, lay["inject_noise"]] - 1.0  # (N, J): J may be 0
+        jitter = 2.0 * draws[:, lay["inject_noise"]] - 1.0
         weight = rec.fired.astype(float)
         inject_amounts = weight[:, :, None, None] * (
             c.inject_effects.base[None, : c.n_injects] + jitter[:, :, None, None] * c.inject_effects.spread[None, : c.n_injects]
         )
+    strength = np.ones((n, s_count, b_count)) if rec.move_strength is None else per_slot(rec.move_strength)
     outcome = TurnOutcome(
         turn=new.turn,
         inject_p=rec.inject_p,
@@ -741,13 +875,17 @@ def resolve_turn(
         move_u=draws[:, lay["success"]].reshape(n, s_count, b_count),
         move_ok=per_slot(rec.move_ok),
         move_scale=per_slot(rec.move_scale),
+        move_strength=strength,
         arrived=rec.arrived,
         pulled=rec.pulled,
         rung_before=st.rung.copy(),
         rung_after=new.rung.copy(),
         edge=rec.edge,
-        each_amounts=c.rung_each.amounts(st.rung, rung_noise[:, 0], active.astype(float)),
-        enter_amounts=c.rung_enter.amounts(new.rung, rung_noise[:, 1], entered.astype(float)),
+        each_amounts=per_ladder(c.rung_each, st.rung, rung_noise[:, :l_count],
+                                np.repeat(active.astype(float)[:, None], l_count, axis=1)),
+        enter_amounts=per_ladder(c.rung_enter, new.rung, rung_noise[:, l_count:], entered.astype(float)),
+        flags_before=st.flags.copy(),
+        flags_after=new.flags.copy(),
         move_amounts=move_amounts,
         inject_amounts=inject_amounts,
     )

@@ -27,7 +27,12 @@ def bullets(s: Scenario, record: dict[str, Any]) -> list[str]:
         kind = event["kind"]
         if kind == "ladder":
             rung = s.rung(event["to"])
-            text = rung.narrative or f"The crisis moves to {rung.label}."
+            if rung.narrative:
+                text = rung.narrative
+            elif "ladder" in event:  # one of several ladders: say which track moved
+                text = f"{s.ladder(event['ladder']).label}: {rung.label}."
+            else:
+                text = f"The crisis moves to {rung.label}."
             cause = event.get("cause", {})
             if cause.get("kind") == "move":
                 text += f" (after {labels.get(cause['side'], cause['side'])}: {s.move(cause['id']).label})"

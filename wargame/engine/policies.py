@@ -31,6 +31,7 @@ from wargame.scenario.models import POLICY_NAMES
 
 POLICIES: tuple[str, ...] = POLICY_NAMES
 NEG = -1e9
+FATIGUE_WEIGHT = -0.5  # score per unit of a move's recent use (fatigue): channel policies rotate moves
 OUT = 1e300  # subtracted from the score of a move that may not be chosen (finite: no nan, no inf)
 
 # preference of each policy for the channels (formal, coercive, informal); None: never
@@ -57,6 +58,7 @@ def _deescalation_bonus(c: Compiled) -> np.ndarray:
 
 
 def _build_deescalation_bonus(c: Compiled) -> np.ndarray:
+    # sources and destinations of a transition are rungs of one ladder: the table holds every ladder
     bonus = np.zeros((len(c.rung_ids), c.n_moves))
     for edge in c.edges:
         lower = c.rung_level[edge.dest] < c.rung_level
@@ -93,11 +95,12 @@ class _Greedy:
     moves: np.ndarray  # (K,) global move indices the policy may pick, in the side's order
     base: np.ndarray  # (K, R) channel preference + 3 x de-escalation bonus, per rung
     base_legal: np.ndarray  # (K, R) the same, -OUT where the move is not allowed on the rung or too dear
+    static: np.ndarray  # (K, R) allowed with that rung's ladder on it, and affordable
     tie: np.ndarray  # (K, 1) 1e-3 x position among the side's moves
     cost: np.ndarray  # (K,)
     channel: np.ndarray  # (K,)
     rank: np.ndarray  # (K, 1) K - position among candidates: the first maximum wins ties
-    cooling: tuple[int, ...]  # candidates with a cooldown (the only ones move_ready can forbid)
+    cooling: tuple[int, ...]  # candidates with a cooldown or once-only (the only ones move_ready can forbid)
     requires: tuple[tuple[int, Condition], ...]  # candidates with a precondition
     groups: tuple[tuple[int, int, int], ...]  # integrated: (channel, first, last + 1) when contiguous
 
@@ -130,11 +133,12 @@ def _build_greedy_table(c: Compiled, side: int, policy: str) -> _Greedy:
         moves=moves,
         base=base,
         base_legal=np.where(static, base, -OUT),
+        static=static,
         tie=(1e-3 * np.arange(own.size))[keep][:, None],
         cost=c.move_cost[own][keep],
         channel=channel,
         rank=(keep.size - np.arange(keep.size)).astype(np.int8 if keep.size < 127 else np.int64)[:, None],
-        cooling=tuple(int(k) for k in np.flatnonzero(c.move_cooldown[moves] > 0)),
+        cooling=tuple(int(k) for k in np.flatnonzero((c.move_cooldown[moves] > 0) | c.move_once[moves])),
         requires=tuple((k, requires[int(m)]) for k, m in enumerate(moves) if int(m) in requires),
         groups=tuple(groups),
     )
@@ -146,7 +150,10 @@ def legal_rows(c: Compiled, st: BatchState, moves: np.ndarray) -> np.ndarray:
     from wargame.engine.kernel import tables, view
 
     t = st.turn + 1
-    ok = tables(c).legal_static[moves].take(st.rung, axis=1)
+    tb = tables(c)
+    ok = tb.legal_static[moves].take(st.rung[:, 0], axis=1)
+    for k in range(1, c.n_ladders):
+        ok &= tb.legal_rungs[moves].take(st.rung[:, k], axis=1)
     ok &= st.move_ready.T[moves] <= t
     requires = dict(c.move_requires)
     v = view(st)
@@ -155,6 +162,19 @@ def legal_rows(c: Compiled, st: BatchState, moves: np.ndarray) -> np.ndarray:
             ok[k] &= requires[int(m)].np(v)
     ok &= ~st.over
     return ok
+
+
+def _ladders_base(c: Compiled, g: _Greedy, st: BatchState, fold_static: bool) -> np.ndarray:
+    """(K, N) base scores with several ladders: the channel preference plus the de-escalation bonus
+    of whichever ladder the move can lower (the best of the ladders), -OUT when some ladder's rung
+    forbids the move (with `fold_static`, for the batch path that checks no other legality table)."""
+    base = g.base.take(st.rung[:, 0], axis=1)
+    for k in range(1, c.n_ladders):
+        np.maximum(base, g.base.take(st.rung[:, k], axis=1), out=base)
+    if fold_static:
+        for k in range(c.n_ladders):
+            np.putmask(base, ~g.static.take(st.rung[:, k], axis=1), -OUT)
+    return base
 
 
 def choose(
@@ -185,7 +205,7 @@ def choose_slots(
 
     Without `legal` (the batch simulator's path) legality is worked out for the candidates only:
     the rung and budget are folded into the policy's table, and move_ready can only forbid a move
-    with a cooldown (after an order it is ready again the next turn)."""
+    with a cooldown or a once-only move (after an order any other is ready again the next turn)."""
     t = st.turn + 1
     own = c.side_moves[side]
     if policy == "hold" or own.size == 0:
@@ -215,8 +235,11 @@ def choose_slots(
         if moves.size == 0:
             return
         work = st.fatigue.T.take(moves, axis=0)
-        work *= -0.5  # base - 0.5 x fatigue - tie, exactly as scoring each game from scratch
-        work += (g.base if legal is not None else g.base_legal).take(st.rung, axis=1)
+        work *= FATIGUE_WEIGHT  # base - 0.5 x fatigue - tie, exactly as scoring each game from scratch
+        if c.n_ladders == 1:
+            work += (g.base if legal is not None else g.base_legal).take(st.rung[:, 0], axis=1)
+        else:
+            work += _ladders_base(c, g, st, legal is None)
         work -= g.tie
         if legal is not None:
             np.putmask(work, ~legal.T[moves], -OUT)

@@ -1,11 +1,14 @@
 """The log record of a resolved turn, built from the kernel's outcome for a batch of one.
 
-Kept apart from the Game so that what a record holds (docs/log-format.md) is in one place.
+Kept apart from the Game so that what a record holds (docs/log-format.md) is in one place. Events
+are listed in resolution order (injects before the moves, the moves, injects after the moves,
+arrivals, each ladder's per-turn rung effects, each ladder's step); whatever they do not explain
+(drift, clipping) is a final `drift` event, so the events add up to the turn's change.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -18,6 +21,7 @@ from wargame.engine.state import BatchState
 from wargame.scenario.models import Scenario
 
 HUMAN = "human"
+TINY = 1e-12  # amounts smaller than this are not listed
 
 
 @dataclass
@@ -39,129 +43,174 @@ def turn_record(
 ) -> dict[str, Any]:
     """The log record of one resolved turn: orders, draws, events with their effects, truth and estimates."""
     s, t = c.scenario, out.turn
-    draws: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
-    accounted = np.zeros(c.n_indicators)
-    assert out.inject_amounts is not None and out.move_amounts is not None
-
-    def effects(amounts: np.ndarray) -> tuple[dict[str, float], list[dict[str, Any]]]:
-        now = {c.indicator_ids[i]: clean(v) for i, v in enumerate(amounts[0]) if abs(v) > 1e-12}
-        later = [
-            {"indicator": c.indicator_ids[i], "amount": clean(amounts[d, i]), "arrives": t + d}
-            for d in range(1, amounts.shape[0])
-            for i in range(amounts.shape[1])
-            if abs(amounts[d, i]) > 1e-12
-        ]
-        return now, later  # type: ignore[return-value]
-
-    pulled_by: dict[int, dict[str, str]] = {}
-    for j, inject in enumerate(s.injects):
-        if c.inject_has_hazard[j] and out.inject_p[0, j] > 0 and not out.inject_forced[0, j]:
-            draws.append(
-                {
-                    "kind": "hazard",
-                    "inject": inject.id,
-                    "p": clean(out.inject_p[0, j]),
-                    "u": float(out.inject_u[0, j]),
-                    "fired": bool(out.inject_fired[0, j]),
-                }
-            )
-        if not out.inject_fired[0, j]:
-            continue
-        now, later = effects(out.inject_amounts[0, j])
-        accounted += out.inject_amounts[0, j, 0]
-        how = "forced" if out.inject_forced[0, j] else ("scripted" if c.inject_at_turn[j] == t else "hazard")
-        events.append(
-            {
-                "kind": "inject",
-                "id": inject.id,
-                "actor": inject.actor,
-                "how": how,
-                "tier": inject.tier.value,
-                "effects": now,
-                "scheduled": later,
-                "trigger": inject.trigger,
-                "place": inject.place,
-            }
-        )
-        if inject.trigger is not None:
-            pulled_by.setdefault(c.trigger_ids.index(inject.trigger), {"kind": "inject", "id": inject.id})
-    orders: dict[str, Any] = {}
-    for s_index, side in enumerate(c.side_ids):
-        side_orders = sealed[side]
-        orders[side] = {"moves": side_orders.moves, "intent": side_orders.intent, "by": side_orders.by}
-        for b, move_id in enumerate(side_orders.moves):
-            move = s.move(move_id)
-            ok = bool(out.move_ok[0, s_index, b])
-            p, u = clean(out.move_p[0, s_index, b]), float(out.move_u[0, s_index, b])
-            draws.append({"kind": "move", "side": side, "move": move_id, "p": p, "u": u, "ok": ok})
-            now, later = effects(out.move_amounts[0, s_index, b])
-            accounted += out.move_amounts[0, s_index, b, 0]
-            trigger = move.trigger if ok else move.trigger_on_failure
-            events.append(
-                {
-                    "kind": "move",
-                    "side": side,
-                    "id": move_id,
-                    "channel": move.channel.value,
-                    "mechanism": move.mechanism,
-                    "tier": move.tier.value,
-                    "ok": ok,
-                    "p": p,
-                    "scale": clean(out.move_scale[0, s_index, b]),
-                    "effects": now,
-                    "scheduled": later,
-                    "trigger": trigger,
-                    "place": move.place,
-                }
-            )
-            if trigger is not None:
-                pulled_by.setdefault(c.trigger_ids.index(trigger), {"kind": "move", "id": move_id, "side": side})
-    if np.any(np.abs(out.arrived[0]) > 1e-12):
-        events.append({"kind": "arrival", "effects": effects(out.arrived[0][None])[0]})
-        accounted += out.arrived[0]
-    rung_before, rung_after = int(out.rung_before[0]), int(out.rung_after[0])
-    if np.any(np.abs(out.each_amounts[0]) > 1e-12):
-        events.append(
-            {"kind": "rung_effects", "rung": c.rung_ids[rung_before], "effects": effects(out.each_amounts[0])[0]}
-        )
-        accounted += out.each_amounts[0, 0]
-    if rung_after != rung_before:
-        edge = int(out.edge[0])
-        trig = c.trigger_ids.index(s.transitions[edge].trigger) if edge >= 0 else -1
-        cause = pulled_by.get(trig, {"kind": "drift"})
-        events.append(
-            {
-                "kind": "ladder",
-                "from": c.rung_ids[rung_before],
-                "to": c.rung_ids[rung_after],
-                "trigger": c.trigger_ids[trig] if trig >= 0 else None,
-                "transition": edge,
-                "cause": cause,
-                "effects": effects(out.enter_amounts[0])[0],
-                "place": s.rungs[rung_after].place,
-            }
-        )
-        accounted += out.enter_amounts[0, 0]
-    # drift, bounds and on-enter effects: whatever the listed events do not explain
-    residual = after.x[0] - before.x[0] - accounted
-    if np.any(np.abs(residual) > 1e-9):
-        events.append({"kind": "drift", "effects": effects(residual[None])[0]})
+    book = _Events(c, out)
+    book.injects(after_moves=False)
+    orders = book.moves(sealed)
+    book.injects(after_moves=True)
+    book.slow_effects()
+    book.ladders()
+    book.drift(after.x[0] - before.x[0])
+    main = int(out.rung_after[0, 0])
     record: dict[str, Any] = {
         "type": "turn",
         "turn": t,
         "date": crisis_date(s, t),
         "orders": orders,
-        "draws": draws,
-        "events": events,
-        "rung": c.rung_ids[rung_after],
-        "level": int(c.rung_level[rung_after]),
-        "state": {ind: clean(v) for ind, v in zip(c.indicator_ids, after.x[0], strict=True)},
-        "observed": observed,
-        "state_hash": after.digest(),
+        "draws": book.draws,
+        "events": book.events,
+        "rung": c.rung_ids[main],
+        "level": int(c.rung_level[main]),
     }
+    if c.n_ladders > 1:
+        record["rungs"] = {k: c.rung_ids[int(r)] for k, r in zip(c.ladder_ids, out.rung_after[0], strict=True)}
+        record["levels"] = {k: int(c.rung_level[r]) for k, r in zip(c.ladder_ids, out.rung_after[0], strict=True)}
+    if c.has_flags:
+        record["flags"] = [f for f, on in zip(c.flag_ids, out.flags_after[0], strict=True) if on]
+    record["state"] = {ind: clean(v) for ind, v in zip(c.indicator_ids, after.x[0], strict=True)}
+    record["observed"] = observed
+    record["state_hash"] = after.digest()
     record["narrative"] = bullets(s, record)
     return record
+
+
+@dataclass
+class _Events:
+    """The draws and events of one turn, gathered in resolution order, and the immediate change
+    they account for (the rest of the turn's change is drift)."""
+
+    c: Compiled
+    out: TurnOutcome
+    draws: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    pulled_by: dict[int, dict[str, str]] = field(default_factory=dict)  # trigger -> first event pulling it
+    accounted: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.accounted = np.zeros(self.c.n_indicators)
+
+    def effects(self, amounts: np.ndarray) -> tuple[dict[str, float | None], list[dict[str, Any]]]:
+        """(D, I) amounts as {indicator: now} and [{indicator, amount, arrives}] for the later ones."""
+        c, t = self.c, self.out.turn
+        now = {c.indicator_ids[i]: clean(v) for i, v in enumerate(amounts[0]) if abs(v) > TINY}
+        later = [
+            {"indicator": c.indicator_ids[i], "amount": clean(amounts[d, i]), "arrives": t + d}
+            for d in range(1, amounts.shape[0])
+            for i in range(amounts.shape[1])
+            if abs(amounts[d, i]) > TINY
+        ]
+        return now, later
+
+    def _pull(self, trigger: str | None, cause: dict[str, str]) -> None:
+        if trigger is not None:
+            self.pulled_by.setdefault(self.c.trigger_ids.index(trigger), cause)
+
+    def _flags(self, event: dict[str, Any], sets: list[str], clears: list[str]) -> None:
+        if sets or clears:
+            event["flags"] = {"set": list(sets), "cleared": list(clears)}
+
+    def injects(self, after_moves: bool) -> None:
+        c, out, s = self.c, self.out, self.c.scenario
+        assert out.inject_amounts is not None
+        for j, inject in enumerate(s.injects):
+            if bool(c.inject_after[j]) != after_moves:
+                continue
+            if c.inject_has_hazard[j] and out.inject_p[0, j] > 0 and not out.inject_forced[0, j]:
+                self.draws.append({
+                    "kind": "hazard", "inject": inject.id, "p": clean(out.inject_p[0, j]),
+                    "u": float(out.inject_u[0, j]), "fired": bool(out.inject_fired[0, j]),
+                })
+            if not out.inject_fired[0, j]:
+                continue
+            now, later = self.effects(out.inject_amounts[0, j])
+            self.accounted += out.inject_amounts[0, j, 0]
+            how = "forced" if out.inject_forced[0, j] else ("scripted" if c.inject_at_turn[j] == out.turn else "hazard")
+            event = {
+                "kind": "inject", "id": inject.id, "actor": inject.actor, "how": how, "tier": inject.tier.value,
+                "effects": now, "scheduled": later, "trigger": inject.trigger, "place": inject.place,
+            }
+            if after_moves:
+                event["phase"] = "after_moves"
+            self._flags(event, inject.sets, inject.clears)
+            self.events.append(event)
+            self._pull(inject.trigger, {"kind": "inject", "id": inject.id})
+
+    def moves(self, sealed: dict[str, SealedOrders]) -> dict[str, Any]:
+        """The orders of every side as logged; each move's draw and event."""
+        c, out, s = self.c, self.out, self.c.scenario
+        assert out.move_amounts is not None
+        orders: dict[str, Any] = {}
+        for s_index, side in enumerate(c.side_ids):
+            side_orders = sealed[side]
+            orders[side] = {"moves": side_orders.moves, "intent": side_orders.intent, "by": side_orders.by}
+            for b, move_id in enumerate(side_orders.moves):
+                move = s.move(move_id)
+                ok = bool(out.move_ok[0, s_index, b])
+                p, u = clean(out.move_p[0, s_index, b]), float(out.move_u[0, s_index, b])
+                self.draws.append({"kind": "move", "side": side, "move": move_id, "p": p, "u": u, "ok": ok})
+                amounts = out.move_amounts[0, s_index, b]
+                now, later = self.effects(amounts)
+                self.accounted += amounts[0]
+                trigger = move.trigger if ok else move.trigger_on_failure
+                event = {
+                    "kind": "move", "side": side, "id": move_id, "channel": move.channel.value,
+                    "mechanism": move.mechanism, "tier": move.tier.value, "ok": ok, "p": p,
+                    "scale": clean(out.move_scale[0, s_index, b]), "effects": now, "scheduled": later,
+                    "trigger": trigger, "place": move.place,
+                }
+                if move.strength is not None:
+                    event["strength"] = clean(out.move_strength[0, s_index, b])
+                if ok:
+                    self._flags(event, move.sets, move.clears)
+                self.events.append(event)
+                self._pull(trigger, {"kind": "move", "id": move_id, "side": side})
+        return orders
+
+    def slow_effects(self) -> None:
+        """Delayed effects arriving, then each ladder's per-turn rung effects."""
+        c, out = self.c, self.out
+        if np.any(np.abs(out.arrived[0]) > TINY):
+            self.events.append({"kind": "arrival", "effects": self.effects(out.arrived[0][None])[0]})
+            self.accounted += out.arrived[0]
+        for k in range(c.n_ladders):
+            amounts = out.each_amounts[0, k]
+            if np.any(np.abs(amounts) > TINY):
+                event = {"kind": "rung_effects", "rung": c.rung_ids[int(out.rung_before[0, k])],
+                         "effects": self.effects(amounts)[0]}
+                if c.n_ladders > 1:
+                    event["ladder"] = c.ladder_ids[k]
+                self.events.append(event)
+                self.accounted += amounts[0]
+
+    def ladders(self) -> None:
+        """Each ladder's step, with the trigger and the event that pulled it."""
+        c, out, s = self.c, self.out, self.c.scenario
+        for k in range(c.n_ladders):
+            before, after = int(out.rung_before[0, k]), int(out.rung_after[0, k])
+            if after == before:
+                continue
+            edge = int(out.edge[0, k])
+            trig = c.trigger_ids.index(s.transitions[edge].trigger) if edge >= 0 else -1
+            event: dict[str, Any] = {
+                "kind": "ladder",
+                "from": c.rung_ids[before],
+                "to": c.rung_ids[after],
+                "trigger": c.trigger_ids[trig] if trig >= 0 else None,
+                "transition": edge,
+                "cause": self.pulled_by.get(trig, {"kind": "drift"}),
+                "effects": self.effects(out.enter_amounts[0, k])[0],
+                "place": s.rungs[after].place,
+            }
+            if c.n_ladders > 1:
+                event["ladder"] = c.ladder_ids[k]
+            self._flags(event, s.rungs[after].sets, s.rungs[after].clears)
+            self.events.append(event)
+            self.accounted += out.enter_amounts[0, k, 0]
+
+    def drift(self, change: np.ndarray) -> None:
+        """Drift, bounds and anything else the listed events do not explain."""
+        residual = change - self.accounted
+        if np.any(np.abs(residual) > 1e-9):
+            self.events.append({"kind": "drift", "effects": self.effects(residual[None])[0]})
 
 
 def crisis_date(s: Scenario, turn: int) -> str | None:

@@ -76,7 +76,7 @@ def rollout_escalation(
 
     def add_points(t: int, before: BatchState, orders: np.ndarray, outcome: StepOutcome) -> None:
         ordered = (orders >= 0) & ~before.over[:, None, None]
-        total[:] += c.rung_level[outcome.rung_after]
+        total[:] += c.rung_level[outcome.rung_after[:, 0]]
         total[:] += np.where(ordered, move_pts[np.maximum(orders, 0)], 0.0).sum(axis=(1, 2))
         total[:] += (outcome.inject_fired * inject_pts[None, :]).sum(axis=1)
 
@@ -84,7 +84,7 @@ def rollout_escalation(
     result = run_batch(c, n, seats, seed, turns=horizon - start.turn, start=start, keep_final=False,
                        first_orders=first_orders, period=runs, forced_hook=forced_now, on_turn=add_points)
     if result.final.turn < horizon:  # every game ended early: each stands on its last rung to the horizon
-        total += c.rung_level[result.final.rung] * (horizon - result.final.turn)
+        total += c.rung_level[result.final.rung[:, 0]] * (horizon - result.final.turn)
     return total.reshape(a_count, runs)
 
 

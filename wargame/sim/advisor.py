@@ -149,7 +149,7 @@ def advise(game: Game, side: str, rollouts: int = 1000, horizon: int = 6, worker
     path = result.rungs
     level_path = result.levels
     last = game.turn + path.shape[0] - 1
-    now = int(c.rung_level[game.state.rung[0]])
+    now = int(c.rung_level[game.state.rung[0, 0]])
     forecasts = {}
     for j, move in enumerate(candidates):
         cols = slice(j * r, (j + 1) * r)

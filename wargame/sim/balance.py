@@ -34,7 +34,7 @@ from wargame.engine.kernel import advance, legal_mask
 from wargame.engine.policies import POLICIES, choose, policy_draw_shape
 from wargame.engine.state import initial_state
 from wargame.scenario.models import Objective
-from wargame.sim.batch import TurnStream, run_batch, seat_policies, to_fortran
+from wargame.sim.batch import TurnStream, run_batch, seat_policies, to_fortran, turns_played
 
 DOMINANT = 0.95
 NO_DESCENT = 0.01
@@ -93,8 +93,8 @@ def play(
     fixed: dict[int, list[int]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Games with every side on a policy, except sides in `fixed` that order the same moves every
-    turn (those still legal). Returns rung paths (T+1, N), indicator paths (T+1, N, I), orders
-    counts (M,) over all games and turns."""
+    turn (those still legal). Returns rung paths of every ladder (T+1, N, L), indicator paths
+    (T+1, N, I), orders counts (M,) over all games and turns."""
     st = to_fortran(initial_state(c, n))
     rungs, xs = [st.rung.copy()], [st.x.copy()]
     counts = np.zeros(c.n_moves, dtype=np.int64)
@@ -122,38 +122,38 @@ def play(
     return np.stack(rungs), np.stack(xs), counts
 
 
-def objective_values(c: Compiled, objective: Objective, rungs: np.ndarray, xs: np.ndarray) -> np.ndarray:
-    """Per game, the objective's measure (the after-action report's definition, vectorised).
+def objective_values(c: Compiled, objective: Objective, paths: np.ndarray, xs: np.ndarray) -> np.ndarray:
+    """Per game, the objective's measure (the after-action report's definition, vectorised), from
+    rung paths of every ladder (T+1, N, L) and indicator paths (T+1, N, I).
 
-    Turns after a game ended (a terminal rung) are not counted.
+    Turns after a game ended (a ladder on an end state) are not counted.
     """
-    t_count = rungs.shape[0] - 1
-    terminal = c.rung_terminal[rungs[1:]]
-    ended = np.where(terminal.any(axis=0), np.argmax(terminal, axis=0) + 1, t_count)  # last turn played
+    t_count, n = paths.shape[0] - 1, paths.shape[1]
+    ended = turns_played(c, paths)  # last turn played
     turns = np.arange(1, t_count + 1)[:, None]
     played = turns <= ended[None, :]
     m = objective.measure
     index = c.index.indicators
     if m.final is not None:
-        return xs[ended, np.arange(rungs.shape[1]), index[m.final]]
+        return xs[ended, np.arange(n), index[m.final]]
     if m.peak is not None:
-        series = np.where(np.r_[np.ones((1, rungs.shape[1]), bool), played], xs[:, :, index[m.peak]], -np.inf)
+        series = np.where(np.r_[np.ones((1, n), bool), played], xs[:, :, index[m.peak]], -np.inf)
         return series.max(axis=0)
     if m.mean is not None:
         series = xs[1:, :, index[m.mean]]
         return np.round((series * played).sum(axis=0) / np.maximum(played.sum(axis=0), 1), 4)
-    levels = c.rung_level[rungs[1:]].astype(float)
+    levels = c.rung_level[paths[1:, :, c.index.ladder(m.ladder)]].astype(float)
     if m.level is not None:
         if m.level == "peak":
             return np.where(played, levels, -np.inf).max(axis=0)
         if m.level == "final":
-            return levels[ended - 1, np.arange(rungs.shape[1])]
+            return levels[ended - 1, np.arange(n)]
         return np.round((levels * played).sum(axis=0) / np.maximum(played.sum(axis=0), 1), 4)
     if m.turns_in is not None:
-        inside = np.isin(rungs[1:], [c.index.rungs[r] for r in m.turns_in])
+        inside = np.isin(paths[1:], [c.index.rungs[r] for r in m.turns_in]).any(axis=2)
         return (inside & played).sum(axis=0).astype(float)
     assert m.reached is not None
-    hit = (rungs[1:] == c.index.rungs[m.reached]) & played
+    hit = (paths[1:] == c.index.rungs[m.reached]).any(axis=2) & played
     return np.where(hit.any(axis=0), np.argmax(hit, axis=0) + 1, c.scenario.turns.count + 1).astype(float)
 
 
@@ -167,12 +167,12 @@ def ratings(objective: Objective, values: np.ndarray) -> np.ndarray:
     return out
 
 
-def side_scores(c: Compiled, side: int, rungs: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def side_scores(c: Compiled, side: int, paths: np.ndarray, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """(wins, score) per game for a side with objectives: wins = every objective rated P."""
     objectives = c.scenario.sides[side].objectives
     if not objectives:
         return None
-    points = np.stack([ratings(o, objective_values(c, o, rungs, xs)) for o in objectives])
+    points = np.stack([ratings(o, objective_values(c, o, paths, xs)) for o in objectives])
     return (points == 3.0).all(axis=0), points.mean(axis=0)
 
 
@@ -186,11 +186,12 @@ def check(c: Compiled, runs: int = 1000, seed: int = 1) -> Report:
     descends: dict[str, float] = {}
     results: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for p in policies:
-        rungs, xs, counts = play(c, runs, [p] * c.n_sides, seed)
-        results[p] = (rungs, xs)
-        reached[np.unique(rungs)] = True
+        paths, xs, counts = play(c, runs, [p] * c.n_sides, seed)
+        results[p] = (paths, xs)
+        reached[np.unique(paths)] = True
         if p != "random":
             chosen += counts
+        rungs = paths[:, :, 0]
         below = (c.rung_level[rungs] < start_level).any(axis=0)
         descends[p] = float(below.mean())
         report.policies[p] = {
@@ -253,14 +254,14 @@ def _dominance(c: Compiled, report: Report, policies: list[str], runs: int, seed
             for q in scoring:
                 policy = [q] * c.n_sides
                 policy[side] = p
-                rungs, xs, _ = play(c, runs, policy, seed)
-                scores = side_scores(c, side, rungs, xs)
+                paths, xs, _ = play(c, runs, policy, seed)
+                scores = side_scores(c, side, paths, xs)
                 assert scores is not None
                 worst_win = min(worst_win, float(scores[0].mean()))
             policy = seat_policies(c, {})  # the other sides on their defaults, as in the loop test
             policy[side] = p
-            rungs, xs, _ = play(c, runs, policy, seed)
-            scores = side_scores(c, side, rungs, xs)
+            paths, xs, _ = play(c, runs, policy, seed)
+            scores = side_scores(c, side, paths, xs)
             assert scores is not None
             best_policy_score = max(best_policy_score, float(scores[1].mean()))
             best_policy_win = max(best_policy_win, float(scores[0].mean()))
@@ -278,8 +279,8 @@ def _dominance(c: Compiled, report: Report, policies: list[str], runs: int, seed
         if max_moves >= 2:
             loops += [pair for pair in itertools.combinations(own, 2) if c.move_cost[list(pair)].sum() <= budget]
         for loop in loops:
-            rungs, xs, _ = play(c, runs, seat_policies(c, {}), seed, fixed={side: list(loop)})
-            scores = side_scores(c, side, rungs, xs)
+            paths, xs, _ = play(c, runs, seat_policies(c, {}), seed, fixed={side: list(loop)})
+            scores = side_scores(c, side, paths, xs)
             assert scores is not None
             win, score = float(scores[0].mean()), float(scores[1].mean())
             if win >= DOMINANT and score >= best_policy_score + LOOP_MARGIN:

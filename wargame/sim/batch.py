@@ -41,18 +41,31 @@ TurnHook = Callable[[int, BatchState, np.ndarray, StepOutcome], None]  # (t, sta
 
 @dataclass
 class BatchResult:
-    """Paths of N games: rung after each turn (row 0 is the start), optional indicators."""
+    """Paths of N games: the rung of every ladder after each turn (row 0 is the start), optional indicators."""
 
     seed: int
     seats: dict[str, str]
-    rungs: np.ndarray  # (T + 1, N)
-    levels: np.ndarray  # (T + 1, N)
+    paths: np.ndarray  # (T + 1, N, L) rung of each ladder, main ladder first
+    levels: np.ndarray  # (T + 1, N) the main ladder's level
     final: BatchState
     x: np.ndarray | None = None  # (T + 1, N, I) when kept
 
     @property
+    def rungs(self) -> np.ndarray:
+        """(T + 1, N) the main ladder's rung after each turn."""
+        return self.paths[:, :, 0]
+
+    @property
     def n(self) -> int:
-        return int(self.rungs.shape[1])
+        return int(self.paths.shape[1])
+
+
+def turns_played(c: Compiled, paths: np.ndarray) -> np.ndarray:
+    """(N,) turns each game played, from rung paths (T + 1, N, L): a game ends when a ladder enters
+    an end state, or at the last turn of the paths."""
+    terminal = c.rung_terminal[paths[1:]].any(axis=2)
+    t_count = paths.shape[0] - 1
+    return np.where(terminal.any(axis=0), np.argmax(terminal, axis=0) + 1, t_count)
 
 
 class TurnStream:
@@ -165,13 +178,13 @@ def run_batch(
             if progress is not None:
                 progress(b)
     played = int(out.played.max()) if len(bounds) else 0
-    rung_path = out.rungs[: played + 1]  # (shared-memory arrays keep their buffer alive)
+    paths = out.paths[: played + 1]  # (shared-memory arrays keep their buffer alive)
     final = BatchState(turn=begin + played, **out.final)
     return BatchResult(
         seed=seed,
         seats=dict(zip(c.side_ids, policy, strict=True)),
-        rungs=rung_path,
-        levels=c.rung_level[rung_path],
+        paths=paths,
+        levels=c.rung_level[paths[:, :, 0]],
         final=final,
         x=out.xs[: played + 1] if out.xs is not None else None,
     )
@@ -223,7 +236,7 @@ class _Outputs:
     def __init__(self, c: Compiled, n: int, span: int, keep_x: bool, shared: bool, keep_final: bool = True) -> None:
         self._maps: list[mmap.mmap] = []
         self.shared = shared
-        self.rungs = self._array((span + 1, n), np.int64)
+        self.paths = self._array((span + 1, n, c.n_ladders), np.int64)
         self.xs = self._array((span + 1, n, c.n_indicators), np.float64) if keep_x else None
         template = initial_state(c, 1)
         self.final = {  # column-major like the chunks' states: a chunk's rows copy as contiguous runs
@@ -253,7 +266,7 @@ def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
         st = initial_state(c, b - a, order="F")
     else:
         st = to_fortran(plan.start.repeat(b - a) if plan.start.n == 1 and n > 1 else plan.start.take(np.arange(a, b)))
-    out.rungs[0, a:b] = st.rung
+    out.paths[0, a:b] = st.rung
     if out.xs is not None:
         out.xs[0, a:b] = st.x
     step = 0
@@ -287,12 +300,12 @@ def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
             assert outcome is not None
             plan.on_turn(t, before, played, outcome)
         step += 1
-        out.rungs[step, a:b] = st.rung
+        out.paths[step, a:b] = st.rung
         if out.xs is not None:
             out.xs[step, a:b] = st.x
-    span = out.rungs.shape[0] - 1
+    span = out.paths.shape[0] - 1
     if step < span:  # this chunk ended early: its games stand still
-        out.rungs[step + 1 :, a:b] = st.rung
+        out.paths[step + 1 :, a:b] = st.rung[None]
         if out.xs is not None:
             out.xs[step + 1 :, a:b] = st.x
     out.played[a:b] = step

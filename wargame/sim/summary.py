@@ -1,7 +1,7 @@
 """What many games add up to: distributions of rungs, escalation over time, shares with intervals.
 
 Rung categories are data (Rung.category in the scenario), never rung names in code. Definitions
-(also in docs/decision-support.md):
+(also in docs/decision-support.md), all on the main ladder unless said:
 
 - escalation level: the `level` of the rung the ladder stands on;
 - agreement: the game reached a rung of category `agreement` at some point;
@@ -87,11 +87,12 @@ def outcome_flags(c: Compiled, rungs: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
-def distribution(c: Compiled, rung_index: np.ndarray) -> list[dict[str, Any]]:
-    """Share of games on each rung (by ladder level, then scenario order), with intervals."""
+def distribution(c: Compiled, rung_index: np.ndarray, ladder: int = 0) -> list[dict[str, Any]]:
+    """Share of games on each rung of one ladder (by level, then scenario order), with intervals."""
     n = rung_index.size
     counts = np.bincount(rung_index, minlength=len(c.rung_ids))
-    order = sorted(range(len(c.rung_ids)), key=lambda r: (int(c.rung_level[r]), r))
+    own = np.flatnonzero(c.rung_ladder == ladder)
+    order = sorted(own, key=lambda r: (int(c.rung_level[r]), r))
     out = []
     for r in order:
         rung = c.scenario.rungs[r]
@@ -102,13 +103,16 @@ def distribution(c: Compiled, rung_index: np.ndarray) -> list[dict[str, Any]]:
     return out
 
 
-def summarize(c: Compiled, rungs: np.ndarray) -> dict[str, Any]:
-    """The simulate summary of a batch's rung paths (T + 1, N); see the module docstring."""
+def summarize(c: Compiled, rungs: np.ndarray, paths: np.ndarray | None = None) -> dict[str, Any]:
+    """The simulate summary of a batch's main-ladder rung paths (T + 1, N); see the module docstring.
+
+    With several ladders and their `paths` (T + 1, N, L), `ladders` adds each other ladder's final
+    and peak rungs and final level."""
     levels = c.rung_level[rungs].astype(float)
     n = rungs.shape[1]
     peak_rung = _peak_rung(c, rungs)
     flags = outcome_flags(c, rungs)
-    return {
+    summary = {
         "games": n,
         "turns": int(rungs.shape[0] - 1),
         "final_rung": distribution(c, rungs[-1]),
@@ -120,6 +124,16 @@ def summarize(c: Compiled, rungs: np.ndarray) -> dict[str, Any]:
         "agreement": Share(int(flags["agreement"].sum()), n).as_dict(),
         "sustained_clashes": Share(int(flags["sustained_clashes"].sum()), n).as_dict(),
     }
+    if paths is not None and c.n_ladders > 1:
+        summary["ladders"] = {
+            c.ladder_ids[k]: {
+                "final_rung": distribution(c, paths[-1, :, k], k),
+                "peak_rung": distribution(c, _peak_rung(c, paths[:, :, k]), k),
+                "final_level": mean_interval(c.rung_level[paths[-1, :, k]].astype(float)),
+            }
+            for k in range(1, c.n_ladders)
+        }
+    return summary
 
 
 def _peak_rung(c: Compiled, rungs: np.ndarray) -> np.ndarray:
