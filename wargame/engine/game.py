@@ -298,21 +298,23 @@ class Game:
         return self.resolve()
 
     def _fill_ai_orders(self) -> None:
-        c = self.compiled
-        legal = legal_mask(c, self.state)
-        block = None
-        for s_index, side in enumerate(c.side_ids):
-            if side in self._sealed:
-                continue
+        for side in self.compiled.side_ids:
             policy = self.seats[side]
-            if policy == HUMAN:
-                continue
-            if block is None:
-                block = streams.uniforms(self.seed, self.turn + 1, streams.POLICY, policy_draw_shape(c, 1))
-            picked = choose(c, self.state, legal, s_index, policy, block)[0]
-            self._sealed[side] = SealedOrders(
-                [c.move_ids[m] for m in picked if m >= 0], "", f"policy:{policy}"
-            )
+            if side not in self._sealed and policy != HUMAN:
+                self._sealed[side] = SealedOrders(self.policy_orders(side, policy), "", f"policy:{policy}")
+
+    def policy_orders(self, side: str, policy: str) -> list[str]:
+        """What `policy` orders for `side` this turn, from the turn's policy stream (as an AI seat would)."""
+        c = self.compiled
+        if policy not in POLICIES:
+            raise WargameError(f"unknown policy '{policy}': use one of {', '.join(POLICIES)}")
+        block = streams.uniforms(self.seed, self.turn + 1, streams.POLICY, policy_draw_shape(c, 1))
+        picked = choose(c, self.state, legal_mask(c, self.state), self._side_index(side), policy, block)[0]
+        return [c.move_ids[m] for m in picked if m >= 0]
+
+    def sealed_orders(self, side: str) -> SealedOrders | None:
+        """The orders a side has sealed for the coming turn (None if it has not yet)."""
+        return self._sealed.get(side)
 
     # --- the white cell -------------------------------------------------------------------------
 

@@ -213,6 +213,17 @@ class _Events:
             self.events.append({"kind": "drift", "effects": self.effects(residual[None])[0]})
 
 
+def rung_path(start: str, records: list[dict[str, Any]]) -> list[str]:
+    """The rung at the start and after every turn and override, in order (the ladder's trail)."""
+    rungs = [start]
+    for r in records:
+        if r["type"] == "turn":
+            rungs.append(r["rung"])
+        elif r["type"] == "override" and "rung" in r.get("changes", {}):
+            rungs.append(r["changes"]["rung"]["to"])
+    return rungs
+
+
 def crisis_date(s: Scenario, turn: int) -> str | None:
     """The in-game date a turn starts on (from the scenario's start date), or None if it has none."""
     from datetime import date, timedelta

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from wargame.engine.game import Game
 
 HOLD = "hold"
+# What a table shows on the move cards (hot-seat and split room alike, so both log the same advice).
+TABLE_ROLLOUTS = 1000
+TABLE_HORIZON = 6
 PARALLEL_ROWS = 4000  # rollouts x candidates from which the advisor forks workers
 UNSEEN_SPREAD = 0.1  # share of an unseen indicator's range used as the spread of its guess
 

@@ -13,18 +13,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wargame.engine import HUMAN, POLICIES, Game, MoveOption
+from wargame.engine.turnlog import rung_path
 from wargame.errors import WargameError
 from wargame.logfile import LogWriter, read_log
 from wargame.scenario.models import Scenario
-from wargame.sim.advisor import HOLD
+from wargame.sim.advisor import HOLD, TABLE_HORIZON, TABLE_ROLLOUTS
 from wargame.ui.forecasting import Forecaster
 
 if TYPE_CHECKING:
     from wargame.report.counterfactual import RiskReduced
     from wargame.report.scoring import GameScores
 
-ADVISOR_ROLLOUTS = 1000
-ADVISOR_HORIZON = 6
+ADVISOR_ROLLOUTS = TABLE_ROLLOUTS
+ADVISOR_HORIZON = TABLE_HORIZON
 RISK_RUNS = 400  # the report's default, so the debrief and `wargame report` print the same figure
 
 
@@ -115,6 +116,15 @@ class ResumeNotice:
     turn: int  # the turn that was in progress, as the table numbers it (1 = the first)
     sides: tuple[str, ...]  # teams that give that turn's orders again
     cut: str | None = None  # a half-written last record that was cut away, if any
+
+
+def side_estimates(scenario: Scenario, side: str, seen: dict[str, float | None]) -> list[Estimate]:
+    """A side's estimates of the indicators it may see (from its observation), in the scenario's order."""
+    return [
+        Estimate(ind.id, ind.label, seen.get(ind.id), ind.noise, ind.min, ind.max, ind.unit, ind.better)
+        for ind in scenario.indicators
+        if ind.observed_by is None or side in ind.observed_by
+    ]
 
 
 def seat_choices(scenario: Scenario, side_id: str) -> list[str]:
@@ -235,24 +245,11 @@ class Session:
 
     def estimates(self, side: str) -> list[Estimate]:
         """The side's own noisy view of the indicators it may see."""
-        seen = self.game.observed[side]
-        out = []
-        for ind in self.scenario.indicators:
-            if ind.observed_by is not None and side not in ind.observed_by:
-                continue
-            value = seen.get(ind.id)
-            out.append(Estimate(ind.id, ind.label, value, ind.noise, ind.min, ind.max, ind.unit, ind.better))
-        return out
+        return side_estimates(self.scenario, side, self.game.observed[side])
 
     def rung_history(self) -> list[str]:
         """The rung at the start and after every turn and override, in order."""
-        rungs = [self.scenario.main_ladder.start]
-        for r in self.game.records:
-            if r["type"] == "turn":
-                rungs.append(r["rung"])
-            elif r["type"] == "override" and "rung" in r.get("changes", {}):
-                rungs.append(r["changes"]["rung"]["to"])
-        return rungs
+        return rung_path(self.scenario.main_ladder.start, self.game.records)
 
     def last_turn_record(self) -> dict[str, Any] | None:
         for r in reversed(self.game.records):
