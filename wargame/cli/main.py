@@ -16,6 +16,8 @@ from collections.abc import Sequence
 # name -> module; the order is the order of `wargame --help`.
 COMMANDS: dict[str, str] = {
     "play": "wargame.cli.play",
+    "host": "wargame.cli.host",
+    "join": "wargame.cli.join",
     "run": "wargame.cli.run",
     "validate": "wargame.cli.validate",
     "scenarios": "wargame.cli.scenarios",

@@ -20,7 +20,7 @@ import ssl
 import threading
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -46,6 +46,9 @@ from wargame.net.protocol import (
     Welcome,
     parse_host,
 )
+
+if TYPE_CHECKING:
+    from wargame.scenario.models import Scenario
 
 T = TypeVar("T")
 Status = Literal["connecting", "joined", "reconnecting", "refused", "closed"]
@@ -301,8 +304,12 @@ class ClientThread:
         asyncio.run(main())
 
     def join(self, timeout: float) -> Picture:
-        """Wait until the host has let this client in; raises WargameError if it refused or cannot be reached."""
-        picture = self._call(self.client.until(lambda p: p.status in ("joined", "refused"), timeout), timeout + 1,
+        """Wait until the host has let this client in and sent its first view; raises WargameError if it
+        refused or cannot be reached."""
+        def joined(p: Picture) -> bool:
+            return p.status == "refused" or (p.status == "joined" and p.room is not None)
+
+        picture = self._call(self.client.until(joined, timeout), timeout + 1,
                              lambda: WargameError(f"cannot reach the host: {self.picture.problem or 'no answer'}"))
         if picture.status == "refused":
             raise WargameError(f"the host refused: {picture.problem}".replace("refused: join refused:", "refused:"))
@@ -326,3 +333,13 @@ class ClientThread:
             with contextlib.suppress(Exception):
                 asyncio.run_coroutine_threadsafe(self.client.close(), self.loop).result(timeout)
         self._thread.join(timeout)
+
+
+def scenario_of(welcome: Welcome) -> Scenario:
+    """The scenario the host plays, from the text it sent, checked against its hash."""
+    from wargame.scenario.loader import load_text
+
+    scenario = load_text(welcome.scenario_text, welcome.scenario_file)
+    if scenario.sha256 != welcome.scenario_sha256:
+        raise WargameError("the scenario the host sent does not match its own hash; join again")
+    return scenario

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
+import socket
 import ssl
 import threading
 from collections.abc import Callable
@@ -58,6 +59,22 @@ MAX_CONNECTIONS = 64  # teams, observers and connections still saying hello
 PING_SECONDS = 10.0  # keepalive: a laptop that vanished is noticed within about twice this
 
 Advisor = Callable[[Game, str], dict[str, Any]]
+
+
+def reachable_addresses(listen: str) -> list[str]:
+    """Addresses other laptops can type to reach a host listening on `listen` (best effort)."""
+    if listen not in ("0.0.0.0", "::", ""):
+        return [listen]
+    found: list[str] = []
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))  # no packet is sent: this only asks which interface would be used
+        found.append(probe.getsockname()[0])
+    with contextlib.suppress(OSError):
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            address = str(info[4][0])
+            if address not in found and not address.startswith("127."):
+                found.append(address)
+    return found or ["127.0.0.1"]
 
 
 def table_advice(game: Game, side: str) -> dict[str, Any]:

@@ -34,7 +34,7 @@ class ProtocolError(Exception):
 class Message(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    v: Literal[1] = Field(PROTOCOL_VERSION, description="protocol version")
+    v: Literal[1] = Field(1, description="protocol version (PROTOCOL_VERSION)")
 
     def text(self) -> str:
         return self.model_dump_json()

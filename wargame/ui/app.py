@@ -376,6 +376,11 @@ class App:
                     self.dirty = True
             except WargameError as exc:
                 self.show_error(exc)
+        try:
+            if self.flow.update(dt):  # news from outside the window (a split room's host)
+                self.dirty = True
+        except WargameError as exc:
+            self.show_error(exc)
         if self.typing():
             self.dirty = True
         if self._rebuilt:  # widgets made during this frame need one update before they can be drawn

@@ -74,6 +74,10 @@ class Flow:
         """The screen under any overlays."""
         return next((s for s in reversed(self.app.stack) if not s.overlay), None)
 
+    def update(self, dt: float) -> bool:
+        """React to news that came from outside the window (the split room's flows); True to redraw."""
+        return False
+
     def resolve(self) -> None:
         from wargame.ui.scenes.resolution import ResolutionScene
 

@@ -1,0 +1,162 @@
+"""What comes next on a split room's screens, driven by the host's news as well as by keys.
+
+The network thread posts a NEWS event whenever the host says something; the event wakes the
+table's loop and the flow's `update` looks at the new picture. Each turn's resolution is shown
+once, when it arrives (a team still choosing when the white cell forces the turn sees it at once);
+a screen is only swapped when no box is open over it.
+
+A team's table: public brief, its private brief, its turn screen, then the room's picture while the
+others choose, the resolution, and at the end the debrief from the whole log. An observer's: the
+public brief, then the room's picture, resolutions and the debrief. The room screen (the host):
+the public brief, the room's picture with the white cell's keys, resolutions, the debrief.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from wargame.errors import WargameError
+from wargame.ui.app import Scene
+from wargame.ui.flow import Flow
+
+NEWS = pygame.event.custom_type()
+
+
+def post_news() -> None:
+    """From any thread: wake the table so its flow looks at what the host said."""
+    try:
+        if pygame.display.get_init() and not pygame.event.peek(NEWS):
+            pygame.event.post(pygame.event.Event(NEWS))
+    except pygame.error:  # the window is closing
+        pass
+
+
+@dataclass
+class SplitFlow(Flow):
+    shown_turn: int = 0  # the last turn whose resolution this screen has shown (or skipped on joining)
+    seen: int = -1  # the session version last looked at
+
+    def begin(self, resumed: bool = False) -> None:
+        from wargame.ui.scenes.briefing import BriefingScene
+
+        room = self.app.session.room
+        self.shown_turn = room.turn
+        if resumed or room.turn > 0 or room.over:  # a game under way: straight back to it
+            self.briefed = set(self.app.session.human_sides())
+            self.next()
+        else:
+            self.app.replace(BriefingScene(self.app))
+
+    def base(self) -> Scene | None:
+        """The screen under any open boxes."""
+        return next((s for s in reversed(self.app.stack) if not s.overlay), None)
+
+    def resolution_pending(self) -> bool:
+        room = self.app.session.room
+        return room.turn > self.shown_turn and room.last_turn is not None
+
+    def show_resolution(self) -> None:
+        from wargame.ui.scenes.resolution import ResolutionScene
+
+        room = self.app.session.room
+        self.shown_turn = room.turn
+        self.app.replace(ResolutionScene(self.app, dict(room.last_turn or {})))
+
+    def update(self, dt: float) -> bool:
+        version = self.app.session.version
+        if version == self.seen:
+            return False
+        if self.app.top is not self.base():
+            return True  # a box is open: redraw, and look again once it closes
+        self.seen = version
+        self.follow()
+        return True
+
+    def follow(self) -> None:
+        """React to a new picture from the host (subclasses)."""
+
+    def to_title(self) -> None:
+        self.save_and_quit()
+
+
+@dataclass
+class TeamFlow(SplitFlow):
+    """A team's or an observer's own table."""
+
+    def next(self) -> None:
+        from wargame.ui.scenes.briefing import PrivateBriefScene
+        from wargame.ui.scenes.debrief import DebriefScene
+        from wargame.ui.scenes.turn import TurnScene
+        from wargame.ui.split.room import RoomScene
+
+        app, session = self.app, self.app.session
+        side = session.side
+        if self.resolution_pending():
+            self.show_resolution()
+        elif session.over:
+            app.replace(DebriefScene(app) if session.final_game() is not None else RoomScene(app))
+        elif side is not None and side not in self.briefed:
+            self.briefed.add(side)
+            app.replace(PrivateBriefScene(app, side))
+        elif session.my_turn():
+            app.replace(TurnScene(app, side))
+        else:
+            app.replace(RoomScene(app))
+
+    def follow(self) -> None:
+        from wargame.ui.scenes.turn import TurnScene
+        from wargame.ui.split.room import RoomScene
+
+        session, top = self.app.session, self.base()
+        if isinstance(top, RoomScene):
+            if self.resolution_pending() or session.my_turn() or (session.over and session.final_game() is not None):
+                self.next()
+        elif isinstance(top, TurnScene):
+            if self.resolution_pending() or not session.my_turn():
+                self.next()
+            elif top.advice is None and session.you is not None and session.you.advice is not None:
+                top.clear()  # the advisor's forecasts have come: show them on the cards, keeping the choice
+                top.enter()
+
+    def resolve(self) -> None:
+        raise WargameError("the host resolves the turn once every team has sealed")
+
+    def save_and_quit(self) -> None:
+        session = self.app.session
+        if session is not None and not session.over:
+            print("wargame: left the game; the host keeps it. Join again with the same command and code.", flush=True)
+        self.app.quit()
+
+
+@dataclass
+class RoomFlow(SplitFlow):
+    """The host's room screen (the projector)."""
+
+    def next(self) -> None:
+        from wargame.ui.scenes.debrief import DebriefScene
+        from wargame.ui.split.room import RoomScene
+
+        if self.resolution_pending():
+            self.show_resolution()
+        elif self.app.session.over:
+            self.app.replace(DebriefScene(self.app))
+        else:
+            self.app.replace(RoomScene(self.app))
+
+    def follow(self) -> None:
+        from wargame.ui.split.room import RoomScene
+
+        if isinstance(self.base(), RoomScene) and (self.resolution_pending() or self.app.session.over):
+            self.next()
+
+    def resolve(self) -> None:
+        self.app.session.resolve()
+
+    def save_and_quit(self) -> None:
+        session = self.app.session
+        if session is not None and not session.over:
+            print(f"wargame: every committed turn is saved in {session.log_path}; "
+                  f"continue with: wargame host --resume {session.log_path}", flush=True)
+        self.app.quit()
