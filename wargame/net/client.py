@@ -154,6 +154,9 @@ class Client:
             except Refused as exc:
                 self._update(status="refused", problem=str(exc))
                 return
+            except ssl.SSLCertVerificationError as exc:  # trying again will not make the certificate trusted
+                self._update(status="refused", problem=describe(exc))
+                return
             except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError, ProtocolError) as exc:
                 problem = describe(exc)
             except InvalidURI as exc:
@@ -278,11 +281,15 @@ class Client:
 
 
 class ClientThread:
-    """A Client on its own event loop in a background thread, with blocking calls for the table."""
+    """A Client on its own event loop in a background thread, with blocking calls for the table.
+
+    The loop lives until `close`, even after the client has stopped (refused), so calls never meet
+    a closed loop."""
 
     def __init__(self, client: Client) -> None:
         self.client = client
         self.loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
         self._started = threading.Event()
         self._thread = threading.Thread(target=self._run, name="wargame-client", daemon=True)
 
@@ -298,8 +305,13 @@ class ClientThread:
     def _run(self) -> None:
         async def main() -> None:
             self.loop = asyncio.get_running_loop()
+            self._stop = asyncio.Event()
             self._started.set()
-            await self.client.run()
+            runner = asyncio.create_task(self.client.run())
+            await self._stop.wait()
+            await self.client.close()
+            runner.cancel()
+            await asyncio.gather(runner, return_exceptions=True)
 
         asyncio.run(main())
 
@@ -329,9 +341,9 @@ class ClientThread:
             raise (on_timeout() if on_timeout else WargameError("the host did not answer in time")) from None
 
     def close(self, timeout: float = 5.0) -> None:
-        if self.loop is not None and self._thread.is_alive():
-            with contextlib.suppress(Exception):
-                asyncio.run_coroutine_threadsafe(self.client.close(), self.loop).result(timeout)
+        if self.loop is not None and self._stop is not None and self._thread.is_alive():
+            with contextlib.suppress(RuntimeError):  # the loop has already stopped
+                self.loop.call_soon_threadsafe(self._stop.set)
         self._thread.join(timeout)
 
 

@@ -39,7 +39,7 @@ class RemoteSession(RoomPicture):
         self.log_path = save_log or Path(self.room.log_name)
 
     @classmethod
-    def join(cls, link: ClientThread, timeout: float = 15.0, save_log: Path | None = None) -> RemoteSession:
+    def join(cls, link: ClientThread, timeout: float = 8.0, save_log: Path | None = None) -> RemoteSession:
         """Wait until the host lets this table in (one-line WargameError if not), then the session."""
         picture = link.join(timeout)
         assert picture.welcome is not None
