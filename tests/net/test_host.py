@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from websockets.exceptions import ConnectionClosed
 
-from tests.net.conftest import Room, Wire
+from tests.net.conftest import CREATED, Room, Wire
+from wargame.net.client import Client
 from wargame.net.codes import FailureLimiter
+from wargame.net.host import table_advice
 from wargame.net.protocol import MAX_CLIENT_MESSAGE, MAX_FRAME
+from wargame.ui.session import Session
 
 SEAL = {"v": 1, "type": "seal", "id": 1, "turn": 1, "side": "islamabad", "moves": ["demarche"], "intent": ""}
 
@@ -176,6 +181,47 @@ def test_a_connection_that_never_says_hello_is_closed(hosted: Callable[..., Room
 
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)  # what a socket can carry
+def test_advice_reaches_each_team_alone_and_is_logged_as_at_the_hot_seat_table(
+    hosted: Callable[..., Room], tmp_path: Path
+) -> None:
+    """Each team gets its own forecasts (computed on the host, off its event loop) and the log holds
+    them exactly where a hot-seat table writes them: the network changes nothing in the record."""
+    room = hosted(advisor=table_advice)
+
+    async def play() -> None:
+        teams = {side: Client(room.url, room.code(side)) for side in ("islamabad", "kabul")}
+        tasks = [asyncio.create_task(c.run()) for c in teams.values()]
+        try:
+            while True:
+                for side, client in teams.items():
+                    p = await client.until(lambda p: p.room is not None and (p.room.over or (
+                        p.you is not None and p.you.turn == p.room.turn and p.you.advice is not None)))
+                    if p.room.over:  # type: ignore[union-attr]
+                        return
+                    assert p.you.advice["side"] == side  # type: ignore[union-attr,index]
+                    legal = [m.id for m in p.you.moves if m.legal and m.cost == 1]  # type: ignore[union-attr]
+                    await client.seal(legal[:1], f"{side} says hello")
+                turn = p.room.turn  # type: ignore[union-attr]
+                await client.until(lambda p: p.room is not None and p.room.turn > turn)
+        finally:
+            for client in teams.values():
+                await client.close()
+            await asyncio.gather(*tasks)
+
+    asyncio.run(asyncio.wait_for(play(), 60))
+    lines = room.thread.call(lambda: list(room.table.game.lines))
+    records = [json.loads(line) for line in lines]
+    hot = Session.start(room.table.scenario, 7, records[0]["seats"], tmp_path / "hot.jsonl", created=CREATED)
+    for record in (r for r in records if r["type"] == "turn"):  # the hot-seat way: each team in turn
+        for side in hot.human_sides():
+            hot.advice(side)  # the turn screen opens with the forecasts
+            hot.submit(side, record["orders"][side]["moves"], record["orders"][side]["intent"])
+        hot.resolve()
+    hot.close()
+    assert (tmp_path / "hot.jsonl").read_text(encoding="utf-8").splitlines() == lines
+    assert sum(r["type"] == "advice" for r in records) == 2 * sum(r["type"] == "turn" for r in records)
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),

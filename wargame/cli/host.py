@@ -52,6 +52,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--observers", type=positive_int, default=1, metavar="N",
                    help="observer codes to make (read-only seats, e.g. evaluators; default 1)")
     p.add_argument("--timer", type=minutes, metavar="MINUTES", help="turn timer shown to every table")
+    p.add_argument("--no-advisor", action="store_true", help="start with the advisor off (logged; F2 turns it on)")
     p.add_argument("--tls-cert", metavar="FILE", help="TLS certificate (PEM) to encrypt the room's traffic")
     p.add_argument("--tls-key", metavar="FILE", help="private key of the TLS certificate (PEM)")
     p.add_argument("--no-screen", action="store_true", help="no room screen: status lines here (Ctrl-C stops)")
@@ -98,8 +99,9 @@ def open_table(args: argparse.Namespace) -> tuple[Table, str, CodeBook | None]:
     from wargame.ui.session import default_log_path
 
     if args.resume:
-        if args.scenario or args.seat or args.seed is not None or args.log:
-            raise WargameError("--resume continues a game as it was set up; drop the scenario, --seat, --seed and --log")
+        if args.scenario or args.seat or args.seed is not None or args.log or args.no_advisor:
+            raise WargameError("--resume continues a game as it was set up; "
+                               "drop the scenario, --seat, --seed, --log and --no-advisor")
         from wargame.cli.verify import scenario_for_log
         from wargame.logfile import read_log
 
@@ -127,6 +129,8 @@ def open_table(args: argparse.Namespace) -> tuple[Table, str, CodeBook | None]:
     if not table.teams():
         table.close()
         raise WargameError("no side is played by a team: give at least one --seat SIDE=human")
+    if args.no_advisor:
+        table.set_advisor(False)
     return table, text, None
 
 
@@ -243,19 +247,15 @@ def status_line(host: Host) -> str:
 def serve_with_screen(host: Host, args: argparse.Namespace) -> None:
     """Run the host on a background thread and the room screen on this one."""
     from wargame.net.host import HostThread
-    from wargame.ui.app import App, PlayOptions
-    from wargame.ui.split.flow import RoomFlow, post_news
-    from wargame.ui.split.hosted import HostedSession
+    from wargame.ui.app import PlayOptions
+    from wargame.ui.split.apps import room_app
 
     thread = HostThread(host).start()
     print_codes(host)
     app = None
     try:
         options = PlayOptions(screenshots=Path(args.screenshots) if args.screenshots else None)
-        app = App(options, size=args.size, fullscreen=args.fullscreen)
-        app.session = HostedSession(thread)
-        app.flow = RoomFlow(app)
-        host.on_change = post_news
+        app = room_app(thread, options, size=args.size, fullscreen=args.fullscreen)
         app.flow.begin(resumed=bool(args.resume))
         app.run()
     finally:

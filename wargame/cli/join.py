@@ -69,18 +69,13 @@ def client_tls(ca: str | None) -> ssl.SSLContext:
 def play(session: RemoteSession, args: argparse.Namespace) -> None:
     from pathlib import Path
 
-    from wargame.ui.app import App, PlayOptions
-    from wargame.ui.split.flow import TeamFlow, post_news
+    from wargame.ui.app import PlayOptions
+    from wargame.ui.split.apps import team_app
 
     options = PlayOptions(screenshots=Path(args.screenshots) if args.screenshots else None, exit_when_done=True)
-    app = App(options, size=args.size, fullscreen=args.fullscreen)
-    link = session.link
+    app = team_app(session, options, size=args.size, fullscreen=args.fullscreen)
     try:
-        app.session = session
-        app.flow = TeamFlow(app)
-        link.client.on_change = lambda _picture: post_news()
         app.flow.begin()
         app.run()
     finally:
-        link.client.on_change = None
         app.close()

@@ -330,6 +330,10 @@ class ClientThread:
     def seal(self, moves: list[str], intent: str = "", timeout: float = REPLY_SECONDS) -> None:
         self._call(self.client.seal(moves, intent, timeout), timeout + 1)
 
+    def until(self, test: Callable[[Picture], bool], timeout: float = REPLY_SECONDS) -> Picture:
+        """Block until the picture passes `test` (for scripts and tests)."""
+        return self._call(self.client.until(test, timeout), timeout + 1)
+
     def _call(self, coro: Coroutine[Any, Any, T], timeout: float,
               on_timeout: Callable[[], WargameError] | None = None) -> T:
         assert self.loop is not None
