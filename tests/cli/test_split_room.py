@@ -30,7 +30,7 @@ from wargame.ui import driver
 from wargame.ui.app import App, PlayOptions
 from wargame.ui.scenes.debrief import DebriefScene
 from wargame.ui.scenes.resolution import ResolutionScene
-from wargame.ui.scenes.turn import TurnScene, card_key
+from wargame.ui.scenes.turn import TurnScene
 from wargame.ui.session import Session
 from wargame.ui.split.apps import team_app
 from wargame.ui.split.remote import RemoteSession
@@ -112,7 +112,7 @@ def pump_until(app: App, test: Callable[[], bool], seconds: float = 30.0) -> Non
 
 def choose_card(app: App, scene: TurnScene, move: str) -> None:
     """Press the key the turn screen shows on a card."""
-    key = card_key([o.id for o in scene.options].index(move)).lower()
+    key = scene.keys[move].lower()
     driver.key(app, ord(key), key)
 
 

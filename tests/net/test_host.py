@@ -214,7 +214,9 @@ def test_advice_reaches_each_team_alone_and_is_logged_as_at_the_hot_seat_table(
     hot = Session.start(room.table.scenario, 7, records[0]["seats"], tmp_path / "hot.jsonl", created=CREATED)
     for record in (r for r in records if r["type"] == "turn"):  # the hot-seat way: each team in turn
         for side in hot.human_sides():
-            hot.advice(side)  # the turn screen opens with the forecasts
+            while hot.advice(side) is None:  # the turn screen shows the forecasts when they are ready
+                assert hot.advice_pending(side), hot.advisor_problem
+                time.sleep(0.005)
             hot.submit(side, record["orders"][side]["moves"], record["orders"][side]["intent"])
         hot.resolve()
     hot.close()

@@ -9,7 +9,7 @@ import pytest
 
 from wargame.cli.verify import verify_file
 from wargame.errors import GameOverError, IllegalMoveError, WargameError
-from wargame.net.table import FORCED, Table, logged_advice
+from wargame.net.table import FORCED, GRACE_SECONDS, Table, logged_advice
 from wargame.scenario import load
 
 SEATS = {"islamabad": "human", "kabul": "human"}
@@ -62,24 +62,34 @@ def test_the_white_cell_can_force_a_turn_and_the_log_says_so(table: Table) -> No
 
 
 def test_a_dropped_team_can_be_handed_to_a_policy_and_back(table: Table) -> None:
-    table.hand_over("kabul", "integrated")
+    table.set_seat("kabul", "integrated")
     assert table.waiting_for() == ["islamabad"]
-    with pytest.raises(IllegalMoveError, match="handed Kabul to the integrated policy"):
+    with pytest.raises(IllegalMoveError, match=r"Kabul is played by the computer \(integrated policy\) for now"):
         table.seal("kabul", 1, [], "")
     expected = table.game.policy_orders("kabul", "integrated")
     table.seal("islamabad", 1, [], "")
     assert table.ready()
     record = table.resolve()
     assert record["orders"]["kabul"] == {"moves": expected, "intent": "", "by": "policy:integrated"}
-    table.hand_over("kabul", None)
+    view = table.room_view([], 0, ["islamabad", "kabul"])
+    assert view.handed == {"kabul": "integrated"}
+    table.set_seat("kabul", "human")
     assert table.waiting_for() == ["islamabad", "kabul"]
-    notes = [r["text"] for r in table.game.records if r["type"] == "note"]
-    assert notes == ["Kabul handed to the integrated policy by the white cell", "Kabul is back with its team"]
-    with pytest.raises(WargameError, match="unknown policy 'wise'"):
-        table.hand_over("kabul", "wise")
-    with pytest.raises(WargameError, match="not a team's side"):
-        table.hand_over("militants", "integrated")
+    seats = [(r["side"], r["seat"]) for r in table.game.records if r["type"] == "seat"]
+    assert seats == [("kabul", "integrated"), ("kabul", "human")]
+    with pytest.raises(WargameError, match="unknown seat 'wise'"):
+        table.set_seat("kabul", "wise")
     assert verify_file(str(table.log_path))[0]
+
+
+def test_withdrawn_orders_are_chosen_again(table: Table) -> None:
+    table.seal("islamabad", 1, ["demarche"], "")
+    table.unseal("islamabad", "withdrawn by the white cell")
+    assert table.waiting_for() == ["islamabad", "kabul"]
+    with pytest.raises(WargameError, match="no sealed orders to withdraw"):
+        table.unseal("islamabad")
+    table.seal("islamabad", 1, ["close_crossings"], "")
+    assert table.game.sealed_orders("islamabad").moves == ["close_crossings"]  # type: ignore[union-attr]
 
 
 def test_the_turn_timer_counts_down_pauses_and_restarts(tmp_path: Path) -> None:
@@ -88,17 +98,40 @@ def test_the_turn_timer_counts_down_pauses_and_restarts(tmp_path: Path) -> None:
     table.set_timer(300)
     now[0] += 120
     assert table.room_view([], 0).timer.remaining == 180  # type: ignore[union-attr]
+    assert table.wake_in() == 180
     table.set_paused(True)
     now[0] += 1000
     view = table.room_view([], 0).timer
     assert view is not None and view.remaining == 180 and not view.running
+    assert not table.tick() and table.wake_in() is None
     table.set_paused(False)
-    now[0] += 180
-    assert table.time_up()
-    table.resolve(forced_by="time was up")
-    assert table.timer.remaining() == 300 and not table.time_up()
     with pytest.raises(WargameError, match="between 10 seconds and 24 hours"):
         table.set_timer(5)
+    table.close()
+
+
+def test_when_time_is_up_the_room_is_told_and_the_log_says_who_was_still_choosing(tmp_path: Path) -> None:
+    now = [0.0]
+    table = Table.start(load("tutorial"), 7, dict(SEATS), tmp_path / "t.jsonl", clock=lambda: now[0])
+    table.set_timer(60)
+    table.seal("islamabad", 1, ["demarche"], "")
+    now[0] = 60
+    assert table.tick() and not table.tick()  # once a turn
+    timers = [r for r in table.game.records if r["type"] == "timer"]
+    assert [(r["side"], r["seconds"], r["sealed"]) for r in timers] == [("kabul", 60, False)]
+    now[0] = 600
+    assert not table.tick() and table.game.turn == 0  # without "resolve when up", the turn waits
+    table.set_resolve_when_up(True)
+    assert table.tick() and table.game.turn == 1  # the grace has passed: Kabul holds
+    assert table.game.records[-1]["orders"]["kabul"]["by"] == FORCED
+    assert table.timer.remaining() == 60 and not table.timed_out
+    now[0] = 660
+    table.seal("kabul", 2, [], "")
+    table.tick()
+    assert table.wake_in() == pytest.approx(GRACE_SECONDS)  # tables still sealing as time ran out
+    now[0] += GRACE_SECONDS
+    assert table.tick() and table.game.turn == 2
+    assert verify_file(str(table.log_path))[0]
     table.close()
 
 

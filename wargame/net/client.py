@@ -65,6 +65,7 @@ class Picture:
     welcome: Welcome | None = None
     room: RoomView | None = None
     you: TeamView | None = None
+    last_you: TeamView | None = None  # this team's view while it chose the last resolved turn (its odds)
     log: tuple[str, ...] | None = None  # the whole log, once the game is over
     notice: str | None = None  # something this table should be told (orders sent again after a restart)
     version: int = 0
@@ -182,10 +183,14 @@ class Client:
                 self.side = msg.side
             self._update(status="joined", problem=None, welcome=msg)
         elif isinstance(msg, View):
-            self._update(room=msg.room, you=msg.you)
+            before = self.picture.you
+            moved_on = before is not None and msg.you is not None and msg.you.turn > before.turn
+            self._update(room=msg.room, you=msg.you, **({"last_you": before} if moved_on else {}))
             if self._first_view:
                 self._first_view = False
                 self._reseal()
+            elif self._withdrawn(msg):
+                self._orders = None  # the white cell withdrew them: never send them again
         elif isinstance(msg, Log):
             self._update(log=tuple(msg.lines))
         elif isinstance(msg, Ack | Error):
@@ -241,6 +246,12 @@ class Client:
 
     async def ping(self, timeout: float = REPLY_SECONDS) -> None:
         await self._request(lambda n: Ping(id=n), timeout)
+
+    def _withdrawn(self, view: View) -> bool:
+        """The host no longer holds the orders this table sealed for the current turn."""
+        kept = self._orders
+        return (kept is not None and view.you is not None and view.you.sealed is None
+                and kept[0] == view.room.turn + 1)
 
     def _reseal(self) -> None:
         """Back after a drop: if the host has lost orders this table sealed for this turn, seal them again."""

@@ -49,7 +49,8 @@ from wargame.net.protocol import (
     Welcome,
     parse_client,
 )
-from wargame.net.table import Table, position_copy
+from wargame.net.table import Table
+from wargame.sim.advisor import position_copy
 
 T = TypeVar("T")
 
@@ -272,12 +273,12 @@ class Host:
         """After any change: resolve if the turn is ready, then send every client its view."""
         table = self.table
         turn = table.game.turn
+        table.tick()
         while table.ready():
             table.resolve()
-        if table.time_up() and table.timer.resolve_when_up and not table.paused:
-            table.resolve(forced_by="time was up")
         new_position = new_position or table.game.turn != turn
-        self.room = table.room_view(self._connected(), sum(m.seat.role == "observer" for m in self.members))
+        observers = sum(m.seat.role == "observer" for m in self.members)
+        self.room = table.room_view(self._connected(), observers, self._team_sides())
         audiences: dict[str | None, list[ServerConnection]] = {}
         for m in self.members:
             audiences.setdefault(m.seat.side if m.seat.role == "team" else None, []).append(m.ws)
@@ -294,9 +295,14 @@ class Host:
         if self.on_change is not None:
             self.on_change()
 
+    def _team_sides(self) -> list[str]:
+        """Sides with a team's code, in the scenario's order (a team keeps its code while handed over)."""
+        coded = {seat.side for seat in self.codes.seats if seat.role == "team"}
+        return [s.id for s in self.table.scenario.sides if s.id in coded]
+
     def _connected(self) -> list[str]:
         sides = {m.seat.side for m in self.members if m.seat.role == "team"}
-        return [s for s in self.table.teams() if s in sides]
+        return [s for s in self._team_sides() if s in sides]
 
     def _send(self, sockets: list[ServerConnection], message: HostMessage) -> None:
         if sockets:
@@ -333,15 +339,15 @@ class Host:
                 self.changed()
 
     def _watch_timer(self) -> None:
-        """Wake up when this turn's time runs out (the room is told; the turn resolves only if asked)."""
+        """Wake up when the turn's time runs out, and when the grace after it ends."""
         if self._timer_task is not None:
             self._timer_task.cancel()
             self._timer_task = None
-        left = self.table.timer.remaining()
-        if left is not None and left > 0 and self.table.timer.deadline is not None:
-            self._timer_task = asyncio.get_running_loop().create_task(self._time_up_in(left))
+        seconds = self.table.wake_in()
+        if seconds is not None and not self.table.paused:
+            self._timer_task = asyncio.get_running_loop().create_task(self._tick_in(seconds))
 
-    async def _time_up_in(self, seconds: float) -> None:
+    async def _tick_in(self, seconds: float) -> None:
         await asyncio.sleep(seconds + 0.01)
         self._timer_task = None
         self.changed()

@@ -1,31 +1,34 @@
 """The split room's one authoritative game: its log, who has sealed, and the white cell's pace controls.
 
 Everything that changes the game goes through here, on one thread (the host's event loop), so the
-log is written by one writer in one order. Teams seal orders; the turn resolves when every human
-side has sealed (unless the white cell has paused the room) or when the white cell forces it; a
-turn timer counts down in the room's view. A side whose team has dropped can be handed to a
-policy; each white-cell act that changes the game is logged (as a note, and in the orders' `by`).
-Nothing here touches the network: `wargame.net.host` carries it to the clients.
+log is written by one writer in one order. Teams seal orders; the turn resolves when every team
+has sealed (unless the white cell holds the room) or when the white cell forces it. One turn
+timer runs for the whole room; when it runs out, each team still choosing gets the table's
+`timer` record, and if the white cell asked for it the turn resolves a few seconds later (time
+for the teams' tables to seal what they had chosen) with the others holding. A side whose team
+has dropped is handed to a policy with the table's `seat` record. Nothing here touches the
+network: `wargame.net.host` carries it to the clients.
 """
 
 from __future__ import annotations
 
-import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wargame.engine import HUMAN, POLICIES, Game
+from wargame.engine import HUMAN, Game
 from wargame.engine.turnlog import rung_path
 from wargame.errors import GameOverError, IllegalMoveError, WargameError
-from wargame.logfile import LogWriter, read_log
+from wargame.logfile import LogWriter
+from wargame.logged import resume_logged, start_logged
 from wargame.net.fog import public_turn, team_view
 from wargame.net.protocol import MAX_INTENT, RoomView, TeamView, TimerView
 from wargame.scenario.models import Scenario
 
 FORCED = "white cell: resolved without orders"  # `by` of a side that had not sealed when the turn was forced
+GRACE_SECONDS = 3.0  # after time is up, how long a turn set to resolve waits for tables sealing as they stand
 
 
 @dataclass
@@ -70,6 +73,13 @@ class TurnTimer:
             return self.left or 0.0
         return max(0.0, self.deadline - self.clock())
 
+    def overdue(self) -> float | None:
+        """Seconds since time ran out (None while time is left, paused or without a timer)."""
+        if self.deadline is None:
+            return None
+        late = self.clock() - self.deadline
+        return late if late >= 0 else None
+
     def view(self) -> TimerView | None:
         left = self.remaining()
         if self.length is None or left is None:
@@ -88,10 +98,10 @@ class Table:
     clock: Callable[[], float] = time.monotonic
     paused: bool = False
     notice: str | None = None
-    handed: dict[str, str] = field(default_factory=dict)  # human side -> policy playing it for now
     advice: dict[str, dict[str, Any]] = field(default_factory=dict)  # this position's logged advice per side
     epoch: int = 0  # bumped whenever the position changes; advice computed for an older epoch is dropped
     timer: TurnTimer = field(init=False)
+    timed_out: bool = False  # this turn's time has run out (and the timer records are written)
 
     def __post_init__(self) -> None:
         self.timer = TurnTimer(self.clock)
@@ -101,27 +111,14 @@ class Table:
     @classmethod
     def start(cls, scenario: Scenario, seed: int, seats: dict[str, str], log_path: Path,
               created: str | None = None, clock: Callable[[], float] = time.monotonic) -> Table:
-        """A new game and its log; every human seat must be a playable side."""
-        for side, seat in seats.items():
-            if seat == HUMAN and side in {s.id for s in scenario.sides} and not scenario.side(side).playable:
-                raise WargameError(f"{scenario.side(side).label} is played by the computer only")
-        writer = LogWriter(log_path)
-        try:
-            game = Game.new(scenario, seed, seats, created=created, sink=writer)
-        except BaseException:
-            writer.close()
-            if log_path.exists() and log_path.stat().st_size == 0:
-                log_path.unlink()
-            raise
+        """A new game and its log."""
+        game, writer = start_logged(scenario, seed, seats, log_path, created)
         return cls(game, log_path, writer, clock)
 
     @classmethod
     def resume(cls, log_path: Path, scenario: Scenario, clock: Callable[[], float] = time.monotonic) -> Table:
         """The game a log describes (replayed and checked), appended to from where it stopped."""
-        contents = read_log(log_path)
-        game = Game.resume(contents.lines, scenario)
-        writer = LogWriter(log_path, fresh=False, repair=contents)
-        game.sink = writer
+        game, writer, _ = resume_logged(log_path, scenario)
         table = cls(game, log_path, writer, clock)
         table.advice = logged_advice(game.records)
         return table
@@ -141,18 +138,19 @@ class Table:
         return self.scenario.side(side).label
 
     def teams(self) -> list[str]:
-        """The human sides, in the scenario's order."""
+        """The sides a team plays now, in the scenario's order."""
         return self.game.human_sides()
 
     def waiting_for(self) -> list[str]:
-        """Human sides the turn still waits for (a side handed to a policy does not wait)."""
-        return [s for s in self.game.waiting_for() if s not in self.handed]
+        """Teams that have not sealed this turn."""
+        return self.game.waiting_for() if not self.game.over else []
 
     def ready(self) -> bool:
         """Every team has sealed and the white cell has not held the room: resolve now."""
         return not self.game.over and not self.paused and not self.waiting_for()
 
-    def room_view(self, connected: list[str], observers: int) -> RoomView:
+    def room_view(self, connected: list[str], observers: int, team_sides: list[str] | None = None) -> RoomView:
+        """The public picture; `team_sides` are the sides with a team's code (for who is handed over)."""
         game = self.game
         last = next((r for r in reversed(game.records) if r["type"] == "turn"), None)
         end = game.records[-1] if game.records[-1]["type"] == "end" else None
@@ -164,8 +162,8 @@ class Table:
             rung_history=rung_path(self.scenario.main_ladder.start, game.records),
             seats=dict(game.seats),
             teams=dict(game.records[0].get("teams") or {}),
-            waiting_for=self.waiting_for() if not game.over else [],
-            handed=dict(self.handed),
+            waiting_for=self.waiting_for(),
+            handed={s: game.seats[s] for s in team_sides or [] if game.seats.get(s) != HUMAN},
             connected=connected,
             observers=observers,
             advisor_on=game.advisor_on,
@@ -189,12 +187,10 @@ class Table:
             raise GameOverError("the game is over")
         if turn != game.turn + 1:
             raise IllegalMoveError(f"these orders are for turn {turn}, but the game is at turn {game.turn + 1}")
-        if side in self.handed:
-            raise IllegalMoveError(
-                f"the white cell has handed {self.label(side)} to the {self.handed[side]} policy; ask to take it back"
-            )
-        if game.seats.get(side) != HUMAN:
-            raise IllegalMoveError(f"{self.label(side)} is played by the computer")
+        seat = game.seats.get(side)
+        if seat != HUMAN:
+            raise IllegalMoveError(f"{self.label(side)} is played by the computer ({seat} policy) for now; "
+                                   "the white cell can give it back to the team")
         intent = intent.strip()[:MAX_INTENT]
         sealed = game.sealed_orders(side)
         if sealed is not None:
@@ -204,20 +200,17 @@ class Table:
         game.submit(side, moves, intent=intent)
         return True
 
-    # --- resolution ----------------------------------------------------------------------------------
+    # --- resolution and time ---------------------------------------------------------------------------
 
     def resolve(self, forced_by: str | None = None) -> dict[str, Any]:
-        """Adjudicate the turn. Without `forced_by`, every human side must have sealed; with it, the
-        white cell forces the turn: a note says so and a side with no orders holds (logged in `by`)."""
+        """Adjudicate the turn. Without `forced_by`, every team must have sealed; with it, the white cell
+        forces the turn: a note says so and a team with no orders holds (logged in its orders' `by`)."""
         game = self.game
         if game.over:
             raise GameOverError("the game is over")
         missing = self.waiting_for()
         if missing and forced_by is None:
             raise IllegalMoveError("waiting for orders from " + ", ".join(self.label(s) for s in missing))
-        for side, policy in self.handed.items():
-            if game.sealed_orders(side) is None:
-                game.submit(side, game.policy_orders(side, policy), by=f"policy:{policy}")
         if missing:
             names = ", ".join(self.label(s) for s in missing)
             game.note(f"{self.scenario.turns.label} {game.turn + 1} resolved by the white cell ({forced_by}) "
@@ -227,9 +220,37 @@ class Table:
         record = game.resolve()
         self.position_changed()
         self.timer.restart(self.paused)
+        self.timed_out = False
         self.notice = (f"{self.scenario.turns.label} {record['turn']} resolved by the white cell ({forced_by})"
                        if forced_by else None)
         return record
+
+    def tick(self) -> bool:
+        """Look at the clock: log time running out, resolve if asked and the grace is over; True if changed."""
+        overdue = self.timer.overdue()
+        if overdue is None or self.game.over or self.paused:
+            return False
+        changed = False
+        if not self.timed_out:
+            self.timed_out = changed = True
+            for side in self.waiting_for():
+                self.game.timer_expired(side, round(self.timer.length or 0), sealed=False)
+        if self.timer.resolve_when_up and overdue >= GRACE_SECONDS:
+            self.resolve(forced_by="time was up" if self.waiting_for() else None)
+            changed = True
+        return changed
+
+    def wake_in(self) -> float | None:
+        """Seconds until the clock next matters (time up, or the end of the grace), None if never."""
+        left = self.timer.remaining()
+        if left is None or self.timer.deadline is None or self.game.over:
+            return None
+        if left > 0:
+            return left
+        overdue = self.timer.overdue() or 0.0
+        if self.timer.resolve_when_up and overdue < GRACE_SECONDS:
+            return GRACE_SECONDS - overdue
+        return None
 
     def position_changed(self) -> None:
         """The game moved on (a turn or an override): this position's advice starts over."""
@@ -247,30 +268,28 @@ class Table:
             self.timer.resume()
 
     def set_timer(self, seconds: float | None, resolve_when_up: bool | None = None) -> None:
+        """A turn timer for the room (None: none), starting now and again each turn."""
         self.timer.set(seconds, self.paused)
+        self.timed_out = False
         if resolve_when_up is not None:
             self.timer.resolve_when_up = resolve_when_up
 
-    def time_up(self) -> bool:
-        """True when this turn's time has run out (the room is told; a turn resolves only if asked)."""
-        left = self.timer.remaining()
-        return left is not None and left <= 0 and not self.game.over
+    def set_resolve_when_up(self, on: bool) -> None:
+        """Resolve the turn when time is up (teams still choosing hold), or only tell the room."""
+        if self.timer.length is None and on:
+            raise WargameError("choose a turn timer first")
+        self.timer.resolve_when_up = on
 
-    def hand_over(self, side: str, policy: str | None) -> None:
-        """Give a human side to a policy (its team dropped), or back to its team (policy None); logged."""
-        if side not in self.teams():
-            raise WargameError(f"{side} is not a team's side (teams: {', '.join(self.teams())})")
-        label = self.label(side)
-        if policy is None:
-            if self.handed.pop(side, None) is not None:
-                self.game.note(f"{label} is back with its team")
-            return
-        if policy not in POLICIES or (policy == "historical" and self.scenario.history is None):
-            raise WargameError(f"unknown policy '{policy}' (policies: {', '.join(POLICIES)})")
-        if self.game.sealed_orders(side) is not None:
-            raise IllegalMoveError(f"{label} has already sealed its orders for this turn")
-        self.handed[side] = policy
-        self.game.note(f"{label} handed to the {policy} policy by the white cell")
+    def set_seat(self, side: str, seat: str) -> None:
+        """Give a side to a policy (its team dropped) or back to its team (logged by the game)."""
+        if self.game.seats.get(side) != seat:
+            self.game.set_seat(side, seat)
+
+    def unseal(self, side: str, reason: str = "") -> None:
+        """Withdraw a team's sealed orders before resolution; it chooses again (logged)."""
+        if self.game.sealed_orders(side) is None:
+            raise WargameError(f"{self.label(side)} has no sealed orders to withdraw")
+        self.game.unseal(side, reason)
 
     def note(self, text: str) -> None:
         self.game.note(text)
@@ -291,8 +310,7 @@ class Table:
         """Teams that should get advice for this position and have none yet, in the scenario's order."""
         if not self.game.advisor_on or self.game.over:
             return []
-        return [s for s in self.teams()
-                if s not in self.advice and s not in self.handed and self.game.sealed_orders(s) is None]
+        return [s for s in self.teams() if s not in self.advice and self.game.sealed_orders(s) is None]
 
     def record_advice(self, side: str, data: dict[str, Any], epoch: int) -> bool:
         """Log advice computed for `epoch`; False (and nothing logged) if the position has moved since."""
@@ -312,13 +330,3 @@ def logged_advice(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         elif record["type"] == "advice":
             found[record["side"]] = record["forecasts"]
     return found
-
-
-def position_copy(game: Game) -> Game:
-    """A copy of the game's position that the advisor can read on another thread while play goes on."""
-    snapshot = copy.copy(game)
-    snapshot.state = game.state.copy()
-    snapshot.observed = {side: dict(seen) for side, seen in game.observed.items()}
-    snapshot.seats = dict(game.seats)
-    snapshot.records, snapshot.lines, snapshot.sink = [], [], None
-    return snapshot

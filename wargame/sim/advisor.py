@@ -92,6 +92,21 @@ class Advice:
         }
 
 
+def position_copy(game: Game) -> Game:
+    """A copy of the game's position that the advisor may read on another thread while play goes on.
+
+    It shares only what never changes during a game (scenario, compiled tables); it writes no log."""
+    import copy
+
+    view = copy.copy(game)
+    view.state = game.state.copy()
+    view.observed = copy.deepcopy(game.observed)
+    view.seats = dict(game.seats)
+    view.records, view.lines, view.sink = [], [], None
+    view._sealed, view._forced = {}, []
+    return view
+
+
 def advisor_seed(game_seed: int, turn: int) -> int:
     """The rollouts' batch seed for a position: from the ADVISOR stream, never the game's own."""
     return int(streams.turn_generator(game_seed, turn, streams.ADVISOR).integers(0, 2**62))

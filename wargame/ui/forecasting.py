@@ -11,7 +11,6 @@ No pygame here; the session logs what arrives, on the table's thread.
 
 from __future__ import annotations
 
-import copy
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -19,19 +18,6 @@ if TYPE_CHECKING:
     from wargame.engine import Game
 
 Key = tuple[int, str, str]  # turn, side, state hash
-
-
-def position_copy(game: Game) -> Game:
-    """A copy of the game's position that the advisor may read while the table plays on.
-
-    It shares only what never changes during a game (scenario, compiled tables); it writes no log."""
-    view = copy.copy(game)
-    view.state = game.state.copy()
-    view.observed = copy.deepcopy(game.observed)
-    view.seats = dict(game.seats)
-    view.records, view.lines, view.sink = [], [], None
-    view._sealed, view._forced = {}, []
-    return view
 
 
 def _advise(view: Game, side: str, rollouts: int, horizon: int) -> dict[str, Any]:
@@ -60,6 +46,8 @@ class Forecaster:
             self._jobs.pop(old).cancel()  # a forecast of a position the game has left
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="advisor")
+        from wargame.sim.advisor import position_copy
+
         self._jobs[key] = self._pool.submit(_advise, position_copy(game), side, rollouts, horizon)
 
     def pending(self, game: Game, side: str) -> bool:

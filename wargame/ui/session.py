@@ -16,6 +16,7 @@ from wargame.engine import HUMAN, POLICIES, Game, MoveOption
 from wargame.engine.turnlog import rung_path
 from wargame.errors import WargameError
 from wargame.logfile import LogWriter, read_log
+from wargame.logged import resume_logged, start_logged
 from wargame.scenario.models import Scenario
 from wargame.sim.advisor import HOLD, TABLE_HORIZON, TABLE_ROLLOUTS
 from wargame.ui.forecasting import Forecaster
@@ -155,18 +156,8 @@ class Session:
     @classmethod
     def start(cls, scenario: Scenario, seed: int, seats: dict[str, str], log_path: Path | None,
               created: str | None = None, teams: dict[str, str] | None = None) -> Session:
-        for side, seat in seats.items():
-            if seat == HUMAN and side in {s.id for s in scenario.sides} and not scenario.side(side).playable:
-                raise WargameError(f"{scenario.side(side).label} is played by the computer only")
         path = Path(log_path) if log_path else default_log_path(scenario.id)
-        writer = LogWriter(path)
-        try:
-            game = Game.new(scenario, seed, seats, created=created, teams=teams, sink=writer)
-        except BaseException:
-            writer.close()
-            if path.exists() and path.stat().st_size == 0:
-                path.unlink()
-            raise
+        game, writer = start_logged(scenario, seed, seats, path, created, teams)
         return cls(scenario, game, path, writer)
 
     @classmethod
@@ -176,13 +167,9 @@ class Session:
         Orders sealed in the interrupted turn were never written (they are secret until the turn
         is resolved), so `resumed` names the teams that must give them again."""
         from wargame.cli.verify import scenario_for_log
-        from wargame.engine import resume
 
-        contents = read_log(path)
-        scenario = scenario or scenario_for_log(contents.lines, None)
-        game = resume(contents.lines, scenario)
-        writer = LogWriter(path, fresh=False, repair=contents)
-        game.sink = writer
+        scenario = scenario or scenario_for_log(read_log(path).lines, None)
+        game, writer, contents = resume_logged(Path(path), scenario)
         session = cls(scenario, game, Path(path), writer)
         if not game.over:
             session.resumed = ResumeNotice(game.turn + 1, tuple(game.waiting_for()), contents.warning)

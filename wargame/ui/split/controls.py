@@ -1,10 +1,10 @@
-"""The white cell's split-room panel on the host: address, codes, who is connected, timer, hand-over.
+"""The white cell's split-room panel on the host: the address to give, the codes, who is connected.
 
 Codes are shown masked, because the projector is the room's screen: S shows one seat's code at a
-time (for the team typing it), N gives a seat a new code and disconnects whoever used the old one.
-H hands a team's side to the computer (when its laptop has dropped) or gives it back. The turn
-timer is set here in whole minutes; U makes the turn resolve when time is up (otherwise the room is
-only told). Every act that changes the game is logged by the host.
+time (for the team typing it), N gives a seat a new code and disconnects whoever used the old one,
+A adds an observer seat, R resolves the turn now. Handing a dropped team's side to the computer,
+withdrawing sealed orders and the turn timer are in the white-cell panel (F2), as at a hot-seat
+table; the host logs every act that changes the game.
 """
 
 from __future__ import annotations
@@ -14,16 +14,12 @@ from typing import Any
 import pygame
 import pygame_gui
 
-from wargame.errors import WargameError
 from wargame.net.codes import masked
 from wargame.net.host import reachable_addresses
 from wargame.ui.app import App
 from wargame.ui.scenes.overlays import Overlay
 from wargame.ui.scenes.setup import number_of
 from wargame.ui.widgets import button, esc, label, panel, textbox
-
-HAND_TO = "integrated"  # the policy a dropped team's side is handed to
-STEP = 60.0  # the timer moves by whole minutes
 
 
 def join_command(address: str, port: int, tls: bool) -> str:
@@ -43,7 +39,7 @@ class SplitRoomScene(Overlay):
         self.rows: list[tuple[Any, str]] = []
 
     def seats(self) -> list[Any]:
-        return [seat for seat, _ in self.app.session.seats()]
+        return [seat for seat, _ in self.app.session.code_seats()]
 
     def build(self) -> None:
         session = self.app.session
@@ -62,7 +58,7 @@ class SplitRoomScene(Overlay):
         y = b.y + m + self.px(0.16)
         room = session.room
         self.rows = []
-        seats = session.seats()
+        seats = session.code_seats()
         self.cursor = min(self.cursor, max(0, len(seats) - 1))
         for i, (seat, addresses_in) in enumerate(seats):
             code = seat.code if self.shown == seat.key else masked(seat.code)
@@ -74,24 +70,18 @@ class SplitRoomScene(Overlay):
             row = button(self, pygame.Rect(b.x + m, y, round(b.w * 0.7), row_h), text)
             self.rows.append((row, seat.key))
             y += row_h + gap
-        bw = (b.w - 2 * m - 4 * gap) // 5
+        bw = (b.w - 2 * m - 3 * gap) // 4
         x = b.x + m
         y += gap
         self.actions: list[tuple[pygame_gui.elements.UIButton, str]] = []
-        for key, text in (("show", "Show code  [S]"), ("new", "New code  [N]"), ("hand", "Hand over / back  [H]"),
-                          ("observer", "Add observer  [A]"), ("resolve", "Resolve now  [R]")):
+        for key, text in (("show", "Show code  [S]"), ("new", "New code  [N]"), ("observer", "Add observer  [A]"),
+                          ("resolve", "Resolve now  [R]")):
             self.actions.append((button(self, pygame.Rect(x, y, bw, row_h), text), key))
             x += bw + gap
         y += row_h + gap
-        timer = room.timer
-        minutes = "off" if timer is None else f"{timer.length / 60:g} min"
-        when_up = "resolves" if timer is not None and timer.resolve_when_up else "only tells the room"
-        x = b.x + m
-        for key, text in (("shorter", "Timer −1 min  [-]"), ("longer", "Timer +1 min  [+]"), ("off", "Timer off  [0]"),
-                          ("when_up", "When time is up  [U]")):
-            self.actions.append((button(self, pygame.Rect(x, y, bw, row_h), text), key))
-            x += bw + gap
-        label(self, pygame.Rect(x, y, bw, row_h), f"timer {minutes}; at 0 it {when_up}", object_id="#subtle")
+        label(self, pygame.Rect(b.x + m, y, b.w - 2 * m, row_h),
+              "A team's laptop dropped? F2 white cell: set its seat to the computer, and back when it returns.",
+              object_id="#subtle")
         y += row_h + gap
         textbox(self, pygame.Rect(b.x + m, y, b.w - 2 * m, b.bottom - m - y), esc(self.status))
 
@@ -108,14 +98,12 @@ class SplitRoomScene(Overlay):
                     return True
         if event.type == pygame.KEYDOWN and not self.app.typing():
             n = number_of(event)
-            if n is not None and 0 <= n < len(self.rows) and event.key not in (pygame.K_0, pygame.K_KP0):
+            if n is not None and 0 <= n < len(self.rows):
                 self.cursor = n
                 self.refresh()
                 return True
-            keys = {pygame.K_s: "show", pygame.K_n: "new", pygame.K_h: "hand", pygame.K_a: "observer",
-                    pygame.K_r: "resolve", pygame.K_MINUS: "shorter", pygame.K_KP_MINUS: "shorter",
-                    pygame.K_PLUS: "longer", pygame.K_EQUALS: "longer", pygame.K_KP_PLUS: "longer",
-                    pygame.K_0: "off", pygame.K_KP0: "off", pygame.K_u: "when_up", pygame.K_c: "close"}
+            keys = {pygame.K_s: "show", pygame.K_n: "new", pygame.K_a: "observer", pygame.K_r: "resolve",
+                    pygame.K_c: "close"}
             if event.key in keys:
                 self.act(keys[event.key])
                 return True
@@ -132,7 +120,6 @@ class SplitRoomScene(Overlay):
             return
         seats = self.seats()
         seat = seats[self.cursor] if seats else None
-        room = session.room
         if key == "show" and seat is not None:
             self.shown = None if self.shown == seat.key else seat.key
             self.status = f"{seat.label}'s code is shown in full." if self.shown else "Codes are masked."
@@ -141,15 +128,6 @@ class SplitRoomScene(Overlay):
             self.shown = None
             self.status = (f"{seat.label}'s old code no longer works (logged out). New code: S to show it."
                            if new.role == "team" else f"{seat.label} removed; its code no longer works.")
-        elif key == "hand" and seat is not None:
-            if seat.side is None:
-                raise WargameError("an observer has no side to hand over")
-            if seat.side in room.handed:
-                session.hand_over(seat.side, None)
-                self.status = f"{seat.label} is back with its team (logged)."
-            else:
-                session.hand_over(seat.side, HAND_TO)
-                self.status = f"{seat.label} is played by the {HAND_TO} policy until you give it back (logged)."
         elif key == "observer":
             new = session.add_observer()
             self.cursor = len(self.seats()) - 1
@@ -158,25 +136,4 @@ class SplitRoomScene(Overlay):
             self.app.pop()
             self.app.session.resolve()
             return
-        elif key in ("shorter", "longer", "off", "when_up"):
-            self.timer(key)
         self.refresh()
-
-    def timer(self, key: str) -> None:
-        session = self.app.session
-        timer = session.room.timer
-        length = timer.length if timer is not None else 0.0
-        if key == "off":
-            session.set_timer(None)
-            self.status = "No turn timer."
-        elif key == "when_up":
-            if timer is None:
-                raise WargameError("set a timer first (+)")
-            session.set_timer(length, not timer.resolve_when_up)
-            self.status = ("When time is up the turn resolves; teams that have not sealed hold (logged)."
-                           if not timer.resolve_when_up else "When time is up the room is told; you resolve.")
-        else:
-            length = max(STEP, length + (STEP if key == "longer" else -STEP))
-            session.set_timer(length, timer.resolve_when_up if timer is not None else None)
-            self.status = f"Turn timer {length / 60:g} min, starting now and again each turn."
-

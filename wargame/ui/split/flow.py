@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import pygame
 
 from wargame.errors import WargameError
-from wargame.ui.app import Scene
 from wargame.ui.flow import Flow
 
 NEWS = pygame.event.custom_type()
@@ -48,10 +47,6 @@ class SplitFlow(Flow):
             self.next()
         else:
             self.app.replace(BriefingScene(self.app))
-
-    def base(self) -> Scene | None:
-        """The screen under any open boxes."""
-        return next((s for s in reversed(self.app.stack) if not s.overlay), None)
 
     def resolution_pending(self) -> bool:
         room = self.app.session.room
@@ -87,8 +82,6 @@ class TeamFlow(SplitFlow):
 
     def next(self) -> None:
         from wargame.ui.scenes.briefing import PrivateBriefScene
-        from wargame.ui.scenes.debrief import DebriefScene
-        from wargame.ui.scenes.turn import TurnScene
         from wargame.ui.split.room import RoomScene
 
         app, session = self.app, self.app.session
@@ -96,14 +89,27 @@ class TeamFlow(SplitFlow):
         if self.resolution_pending():
             self.show_resolution()
         elif session.over:
-            app.replace(DebriefScene(app) if session.final_game() is not None else RoomScene(app))
+            if session.final_game() is not None:
+                self.debrief()
+            else:
+                app.replace(RoomScene(app))  # the whole log is on its way
         elif side is not None and side not in self.briefed:
             self.briefed.add(side)
             app.replace(PrivateBriefScene(app, side))
         elif session.my_turn():
-            app.replace(TurnScene(app, side))
+            self.choose(side)
         else:
             app.replace(RoomScene(app))
+
+    def choose(self, side: str) -> None:
+        """The team's turn screen, its timer set to the room's clock (the host's), not to when it opened."""
+        from wargame.ui.scenes.turn import TurnScene
+
+        scene = TurnScene(self.app, side)
+        timer = self.app.session.room.timer
+        if timer is not None:
+            scene.elapsed = max(0.0, timer.length - timer.remaining)
+        self.app.replace(scene)
 
     def follow(self) -> None:
         from wargame.ui.scenes.turn import TurnScene
@@ -113,12 +119,8 @@ class TeamFlow(SplitFlow):
         if isinstance(top, RoomScene):
             if self.resolution_pending() or session.my_turn() or (session.over and session.final_game() is not None):
                 self.next()
-        elif isinstance(top, TurnScene):
-            if self.resolution_pending() or not session.my_turn():
-                self.next()
-            elif top.advice is None and session.you is not None and session.you.advice is not None:
-                top.clear()  # the advisor's forecasts have come: show them on the cards, keeping the choice
-                top.enter()
+        elif isinstance(top, TurnScene) and (self.resolution_pending() or not session.my_turn()):
+            self.next()  # resolved without this team, or its side handed to the computer
 
     def resolve(self) -> None:
         raise WargameError("the host resolves the turn once every team has sealed")
@@ -135,13 +137,12 @@ class RoomFlow(SplitFlow):
     """The host's room screen (the projector)."""
 
     def next(self) -> None:
-        from wargame.ui.scenes.debrief import DebriefScene
         from wargame.ui.split.room import RoomScene
 
         if self.resolution_pending():
             self.show_resolution()
         elif self.app.session.over:
-            self.app.replace(DebriefScene(self.app))
+            self.debrief()
         else:
             self.app.replace(RoomScene(self.app))
 

@@ -15,7 +15,6 @@ from wargame.errors import WargameError
 from wargame.net.codes import Seat
 from wargame.net.host import HostThread
 from wargame.net.protocol import RoomView
-from wargame.net.table import Table
 from wargame.ui.session import Advice, Estimate
 from wargame.ui.split.picture import RoomPicture
 
@@ -42,6 +41,12 @@ class HostedSession(RoomPicture):
 
     def waiting_for(self) -> list[str]:
         return list(self.room.waiting_for)
+
+    def advice_pending(self, side: str) -> bool:
+        return False
+
+    def estimated_odds(self, turn: int, side: str, move: str) -> float | None:
+        return None  # a team's estimates are its own, even after the turn
 
     # --- private to the teams -------------------------------------------------------------------
 
@@ -87,11 +92,29 @@ class HostedSession(RoomPicture):
     def set_advisor(self, on: bool) -> None:
         self._act(lambda t: t.set_advisor(on))
 
-    def set_timer(self, seconds: float | None, resolve_when_up: bool | None = None) -> None:
-        self._act(lambda t: t.set_timer(seconds, resolve_when_up))
+    @property
+    def timer_seconds(self) -> int:
+        return super().timer_seconds
 
-    def hand_over(self, side: str, policy: str | None) -> None:
-        self._act(lambda t: t.hand_over(side, policy))
+    @timer_seconds.setter
+    def timer_seconds(self, seconds: int) -> None:
+        self._act(lambda t: t.set_timer(seconds or None))
+
+    @property
+    def timer_seals(self) -> bool:
+        return super().timer_seals
+
+    @timer_seals.setter
+    def timer_seals(self, on: bool) -> None:
+        if self.room.timer is None:
+            raise WargameError("choose a turn timer first")
+        self._act(lambda t: t.set_resolve_when_up(on))
+
+    def set_seat(self, side: str, seat: str) -> None:
+        self._act(lambda t: t.set_seat(side, seat))
+
+    def unseal(self, side: str, reason: str = "") -> None:
+        self._act(lambda t: t.unseal(side, reason))
 
     def revoke(self, key: str) -> Seat:
         return self.thread.call(self.host.revoke, key)
@@ -99,8 +122,6 @@ class HostedSession(RoomPicture):
     def add_observer(self) -> Seat:
         return self.thread.call(self.host.add_observer)
 
-    def seats(self) -> list[tuple[Seat, list[str]]]:
+    def code_seats(self) -> list[tuple[Seat, list[str]]]:
+        """Every seat with a code, and where its clients connect from."""
         return self.thread.call(self.host.seats)
-
-    def table(self) -> Table:
-        return self.host.table

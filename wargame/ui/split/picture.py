@@ -7,7 +7,6 @@ here those come from the host's public view instead of a local Game. A team's ow
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,19 +17,13 @@ from wargame.scenario.models import Scenario
 from wargame.ui.session import Debrief, Session
 
 
-@dataclass(frozen=True)
-class Seats:
-    """The one thing the briefing asks of a game before it is over: who sits where."""
-
-    seats: dict[str, str]
-
-
 class RoomPicture:
     """Base of the split-room sessions; subclasses say where the RoomView comes from."""
 
     scenario: Scenario
     log_path: Path
     advisor_problem: str | None = None
+    resumed: None = None  # a split room's screens rejoin a game in progress without a notice
 
     @property
     def room(self) -> RoomView:
@@ -41,9 +34,17 @@ class RoomPicture:
         raise NotImplementedError
 
     @property
-    def game(self) -> Game | Seats:
+    def game(self) -> Game:
+        """The whole game (the debrief's true values); only once it is over and its log is here."""
         final = self.final_game()
-        return final if final is not None else Seats(dict(self.room.seats))
+        if final is None:
+            raise WargameError("the true values are shown only after the game, from its log")
+        return final
+
+    @property
+    def version(self) -> int:
+        """Bumps whenever the host has said something new."""
+        raise NotImplementedError
 
     @property
     def turn(self) -> int:
@@ -74,6 +75,33 @@ class RoomPicture:
 
     def human_sides(self) -> list[str]:
         return [side for side, seat in self.room.seats.items() if seat == HUMAN]
+
+    def seats(self) -> dict[str, str]:
+        return dict(self.room.seats)
+
+    def sealed_sides(self) -> list[str]:
+        """Teams whose orders are sealed this turn (what the room may know: not the orders)."""
+        return [s for s in self.human_sides() if s not in self.room.waiting_for] if not self.over else []
+
+    def team_name(self, side: str) -> str:
+        return str(self.room.teams.get(side, ""))
+
+    @property
+    def timer_seconds(self) -> int:
+        """The room's turn timer (0: none)."""
+        timer = self.room.timer
+        return round(timer.length) if timer is not None else 0
+
+    @property
+    def timer_seals(self) -> bool:
+        """When time is up the turn resolves (teams' tables seal what they have chosen)."""
+        return self.room.timer is not None and self.room.timer.resolve_when_up
+
+    def timer_expired(self, side: str, sealed: bool) -> None:
+        """Time running out is the host's to log (its clock is the room's)."""
+
+    def request_advice(self, side: str) -> None:
+        """The host computes every team's forecasts as soon as a turn begins."""
 
     def all_ai(self) -> bool:
         return not self.human_sides()

@@ -99,8 +99,19 @@ class RemoteSession(RoomPicture):
         if you.advice is not None:
             self.advisor_problem = None
             return parse_advice(you.advice)
-        self.advisor_problem = you.advice_problem or ("forecasting…" if you.advice_pending else None)
+        self.advisor_problem = you.advice_problem
         return None
+
+    def advice_pending(self, side: str) -> bool:
+        you = self._own(side)
+        return you.advice is None and you.advice_pending and self.room.advisor_on
+
+    def estimated_odds(self, turn: int, side: str, move: str) -> float | None:
+        """This team's own estimate of its move's odds when `turn` was played (other teams' stay private)."""
+        seen = self.link.picture.last_you
+        if side != self.side or seen is None or seen.turn != turn - 1:
+            return None
+        return next((card.odds for card in seen.moves if card.id == move), None)
 
     def submit(self, side: str, moves: list[str], intent: str = "") -> None:
         self._own(side)
@@ -124,6 +135,12 @@ class RemoteSession(RoomPicture):
         raise WargameError(WHITE_CELL_ELSEWHERE)
 
     def set_advisor(self, on: bool) -> None:
+        raise WargameError(WHITE_CELL_ELSEWHERE)
+
+    def unseal(self, side: str, reason: str = "") -> None:
+        raise WargameError(WHITE_CELL_ELSEWHERE)
+
+    def set_seat(self, side: str, seat: str) -> None:
         raise WargameError(WHITE_CELL_ELSEWHERE)
 
     # --- the end ---------------------------------------------------------------------------------

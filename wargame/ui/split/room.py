@@ -53,7 +53,7 @@ def wrapped(text: str, px: int, width: int, bold: bool = False) -> list[str]:
 
 
 def waiting_line(app: App, room: RoomView) -> str:
-    """'Waiting for: Kabul, Mediators' (or what else the room is waiting for)."""
+    """'Waiting for: North, Mediators' (or what else the room is waiting for)."""
     session = app.session
     if room.over:
         return "The game is over"

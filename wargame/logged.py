@@ -1,0 +1,42 @@
+"""A live game bound to its log file: started fresh or resumed, each committed record made durable.
+
+Shared by the two tables that write logs, the hot-seat session (`wargame.ui.session`) and the split
+room's host (`wargame.net.table`), so both start and resume a game the same way: a team seat only
+on a playable side, no half-made log left behind when a game cannot start, a partial last line cut
+away before a resumed game appends.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wargame.engine import HUMAN, Game
+from wargame.errors import WargameError
+from wargame.logfile import LogContents, LogWriter, read_log
+from wargame.scenario.models import Scenario
+
+
+def start_logged(scenario: Scenario, seed: int, seats: dict[str, str], path: Path, created: str | None = None,
+                 teams: dict[str, str] | None = None) -> tuple[Game, LogWriter]:
+    """A new game writing to a new log at `path`."""
+    for side, seat in seats.items():
+        if seat == HUMAN and side in {s.id for s in scenario.sides} and not scenario.side(side).playable:
+            raise WargameError(f"{scenario.side(side).label} is played by the computer only")
+    writer = LogWriter(path)
+    try:
+        game = Game.new(scenario, seed, seats, created=created, teams=teams, sink=writer)
+    except BaseException:
+        writer.close()
+        if path.exists() and path.stat().st_size == 0:
+            path.unlink()
+        raise
+    return game, writer
+
+
+def resume_logged(path: Path, scenario: Scenario) -> tuple[Game, LogWriter, LogContents]:
+    """The game a log describes (replayed and checked), appending to the same log from where it stopped."""
+    contents = read_log(path)
+    game = Game.resume(contents.lines, scenario)
+    writer = LogWriter(path, fresh=False, repair=contents)
+    game.sink = writer
+    return game, writer, contents
