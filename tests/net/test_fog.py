@@ -18,8 +18,13 @@ from wargame.net.fog import (
 from wargame.scenario import load
 
 
+SEVERAL_LADDERS = [str(Path(__file__).parents[1] / "engine" / "fixtures" / "golden_two_ladders.yaml"),
+                   str(Path(__file__).parents[1] / "sim" / "fixtures" / "three_tracks.yaml")]
+
+
 def played(name: str, turns: int = 6, seed: int = 3) -> Game:
-    game = Game.new(load(name), seed, {s.id: "integrated" for s in load(name).sides})
+    scenario = load(name)
+    game = Game.new(scenario, seed, {s.id: "integrated" for s in scenario.sides})
     for _ in range(turns):
         if game.over:
             break
@@ -29,7 +34,7 @@ def played(name: str, turns: int = 6, seed: int = 3) -> Game:
 
 def test_every_field_of_a_turn_record_is_declared_public_or_private() -> None:
     """A field the engine adds later must be placed on one side of the fog before it can travel."""
-    for name in ("tutorial", "oct_2025_border_crisis"):
+    for name in ("tutorial", "oct_2025_border_crisis", *SEVERAL_LADDERS):
         for record in (r for r in played(name, 15).records if r["type"] == "turn"):
             assert set(record) <= PUBLIC_TURN_FIELDS | PRIVATE_TURN_FIELDS, set(record) - PUBLIC_TURN_FIELDS
             for event in record["events"]:
@@ -46,7 +51,7 @@ def test_the_public_turn_holds_no_truth() -> None:
         assert not {"state", "observed", "state_hash"} & set(public)
         for event in public["events"]:
             assert event["kind"] not in PRIVATE_EVENTS
-            assert "scheduled" not in event and "scale" not in event
+            assert not {"scheduled", "scale", "strength"} & set(event)
             if event["kind"] == "arrival":
                 assert all(v == round(v) for v in event["effects"].values())
             else:

@@ -19,15 +19,16 @@ from typing import Any
 from wargame.engine import Game
 from wargame.net.protocol import MoveCard, Orders, TeamView
 
-PUBLIC_TURN_FIELDS = frozenset({"type", "turn", "date", "orders", "draws", "events", "rung", "level", "narrative"})
+PUBLIC_TURN_FIELDS = frozenset({"type", "turn", "date", "orders", "draws", "events", "rung", "level", "narrative",
+                                "rungs", "levels", "flags"})
 PRIVATE_TURN_FIELDS = frozenset({"state", "observed", "state_hash", "hash", "prev"})
 PUBLIC_EVENTS: dict[str, frozenset[str]] = {
-    "move": frozenset({"kind", "side", "id", "channel", "mechanism", "tier", "ok", "p", "trigger", "place"}),
-    "inject": frozenset({"kind", "id", "actor", "how", "tier", "trigger", "place"}),
-    "ladder": frozenset({"kind", "from", "to", "trigger", "transition", "cause", "place"}),
+    "move": frozenset({"kind", "side", "id", "channel", "mechanism", "tier", "ok", "p", "trigger", "place", "flags"}),
+    "inject": frozenset({"kind", "id", "actor", "how", "tier", "trigger", "place", "flags", "phase"}),
+    "ladder": frozenset({"kind", "from", "to", "trigger", "transition", "cause", "place", "flags", "ladder"}),
     "arrival": frozenset({"kind"}),  # its effects are added below, rounded as the screen shows them
 }
-PRIVATE_EVENT_FIELDS = frozenset({"effects", "scheduled", "scale"})
+PRIVATE_EVENT_FIELDS = frozenset({"effects", "scheduled", "scale", "strength"})  # strength is read from the state
 PRIVATE_EVENTS = frozenset({"drift", "rung_effects"})  # what drift and the rung did: the truth in detail
 
 
