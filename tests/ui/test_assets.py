@@ -8,7 +8,7 @@ from wargame.ui import style
 
 def test_assets_are_found_with_the_theme_and_the_map() -> None:
     assert (style.ASSETS / "theme.json").is_file()
-    assert (style.ASSETS / "maps" / "south_central_asia.geojson").is_file()
+    assert (style.ASSETS / "maps" / "world_110m.geojson").is_file()
 
 
 def test_table_and_reports_share_one_palette() -> None:

@@ -71,13 +71,24 @@ def load_text(text: str, filename: str = "<text>") -> Scenario:
         raise ScenarioError(_validation_problems(exc, data, source_map, filename)) from None
     problems = [
         _locate(filename, source_map, path, message)
-        for path, message in cross_reference_problems(scenario)
+        for path, message in [*cross_reference_problems(scenario), *_beside_problems(scenario, filename)]
     ]
     if problems:
         raise ScenarioError(problems)
     scenario._source_name = filename
     scenario._source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return scenario
+
+
+def _beside_problems(scenario: Scenario, filename: str) -> list[tuple[tuple[Any, ...], str]]:
+    """Files a scenario names beside itself (its map picture) must be there; text has no folder."""
+    spec = scenario.map
+    if spec is None or spec.image is None or filename.startswith("<"):
+        return []
+    picture = Path(filename).parent / spec.image
+    if not picture.is_file():
+        return [(("map", "image"), f"no file '{spec.image}' beside the scenario (looked for {picture})")]
+    return []
 
 
 def _migrate(data: dict[str, Any], filename: str, source_map: SourceMap) -> dict[str, Any]:

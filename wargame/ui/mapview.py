@@ -1,87 +1,21 @@
-"""The map of the crisis region: real country outlines, the scenario's places, this turn's events.
+"""The map of the crisis region: country outlines or the scenario's picture, its places, this turn's events.
 
-Outlines come from `assets/maps/south_central_asia.geojson` (Natural Earth, public domain), read
-with the standard library. The frame is fitted to the scenario's places with a margin, so any
-scenario in the region gets a sensible map. A missing or broken file leaves a plain grid and a note.
+What is shown comes from `geography` (the scenario's `map`, or a frame fitted to its places over
+the Natural Earth outlines in `assets/maps/world_110m.geojson`). A missing or broken outlines file
+or picture leaves a plain grid and a note.
 """
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pygame
 
 from wargame.scenario.models import Place
 from wargame.ui import style
-
-MAP_FILE = style.ASSETS / "maps" / "south_central_asia.geojson"
-DEFAULT_FRAME = (60.0, 24.0, 78.0, 38.0)  # lon_min, lat_min, lon_max, lat_max, when no places
-FOCUS = {"PAK", "AFG", "IRN", "IND"}
-
-
-@dataclass(frozen=True)
-class Country:
-    name: str
-    iso: str
-    rings: tuple[tuple[tuple[float, float], ...], ...]
-
-
-@lru_cache(maxsize=1)
-def load_countries() -> tuple[tuple[Country, ...], str | None]:
-    """The outlines, or none and a message saying why."""
-    try:
-        data = json.loads(MAP_FILE.read_text(encoding="utf-8"))
-        countries = []
-        for feature in data["features"]:
-            geometry = feature["geometry"]
-            polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-            rings = tuple(tuple((float(x), float(y)) for x, y in polygon[0]) for polygon in polygons)
-            props = feature.get("properties", {})
-            countries.append(Country(str(props.get("name", "")), str(props.get("iso_a3", "")), rings))
-        return tuple(countries), None
-    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
-        return (), f"map outlines unavailable ({type(exc).__name__}); showing places only"
-
-
-REMOTE_DEGREES = 12.0  # a place this far from the others (a mediator's capital) is shown at the edge
-
-
-def split_remote(places: list[Place]) -> tuple[list[Place], list[Place]]:
-    """(places in the crisis region, far-away ones such as a mediation venue)."""
-    if len(places) < 3:
-        return list(places), []
-    lons = sorted(p.lon for p in places)
-    lats = sorted(p.lat for p in places)
-    mid_lon, mid_lat = lons[len(lons) // 2], lats[len(lats) // 2]
-    near = [p for p in places if max(abs(p.lon - mid_lon), abs(p.lat - mid_lat)) <= REMOTE_DEGREES]
-    far = [p for p in places if p not in near]
-    return (near, far) if near else (list(places), [])
-
-
-def frame_for(places: list[Place], aspect: float) -> tuple[float, float, float, float]:
-    """A lon/lat box around the places with a margin, widened to the drawing area's aspect ratio."""
-    places = split_remote(places)[0]
-    if places:
-        lons = [p.lon for p in places]
-        lats = [p.lat for p in places]
-        x0, x1, y0, y1 = min(lons), max(lons), min(lats), max(lats)
-    else:
-        x0, y0, x1, y1 = DEFAULT_FRAME
-    margin = max(1.5, 0.25 * max(x1 - x0, y1 - y0))
-    x0, x1, y0, y1 = x0 - margin, x1 + margin, y0 - margin, y1 + margin
-    mid_lat = (y0 + y1) / 2
-    kx = math.cos(math.radians(mid_lat))
-    width, height = (x1 - x0) * kx, y1 - y0
-    if width / height < aspect:
-        extra = (aspect * height - width) / kx / 2
-        x0, x1 = x0 - extra, x1 + extra
-    else:
-        extra = (width / aspect - height) / 2
-        y0, y1 = y0 - extra, y1 + extra
-    return x0, y0, x1, y1
+from wargame.ui.geography import Region, frame_for, load_countries, places_region, split_remote
 
 
 class Projection:
@@ -98,21 +32,24 @@ class Projection:
 
 
 @lru_cache(maxsize=8)
-def _base_layer(places: tuple[Place, ...], w: int, h: int, label_px: int) -> tuple[pygame.Surface, tuple[pygame.Rect, ...]]:
-    """Sea, land, borders and country names for one frame and size, and where the names are;
-    cached because outlines never change."""
+def _base_layer(
+    region: Region, places: tuple[Place, ...], w: int, h: int, label_px: int
+) -> tuple[pygame.Surface, tuple[pygame.Rect, ...]]:
+    """Sea, land, borders and country names (or the scenario's picture) for one frame and size, and
+    where the names are; cached because they never change."""
     surface = pygame.Surface((w, h))
     surface.fill(style.SEA)
     rect = pygame.Rect(0, 0, w, h)
-    frame = frame_for(list(places), w / max(1, h))
-    project = Projection(frame, rect)
+    frame, inner = _layout(region, list(places), rect)
+    project = Projection(frame, inner)
+    if region.image is not None:
+        _draw_picture(surface, region.image, inner)
+        return surface, ()
     countries, _ = load_countries()
     if not countries:
-        for i in range(1, 6):
-            pygame.draw.line(surface, style.PANEL, (i * w // 6, 0), (i * w // 6, h))
-            pygame.draw.line(surface, style.PANEL, (0, i * h // 6), (w, i * h // 6))
+        _grid(surface)
     for c in countries:
-        colour = tuple(min(255, v + 14) for v in style.LAND) if c.iso in FOCUS else style.LAND
+        colour = tuple(min(255, v + 14) for v in style.LAND) if c.iso in region.focus else style.LAND
         for ring in c.rings:
             xs = [lon for lon, _ in ring]
             if max(xs) < frame[0] - 5 or min(xs) > frame[2] + 5:
@@ -138,6 +75,55 @@ def _base_layer(places: tuple[Place, ...], w: int, h: int, label_px: int) -> tup
             style.text(surface, c.name.upper(), (x, y), label_px, style.SUBTLE, anchor="center")
             names.append(box)
     return surface, tuple(names)
+
+
+def _grid(surface: pygame.Surface) -> None:
+    """A plain grid where outlines or a picture are missing."""
+    w, h = surface.get_size()
+    for i in range(1, 6):
+        pygame.draw.line(surface, style.PANEL, (i * w // 6, 0), (i * w // 6, h))
+        pygame.draw.line(surface, style.PANEL, (0, i * h // 6), (w, i * h // 6))
+
+
+@lru_cache(maxsize=4)
+def _picture(path: Path) -> tuple[pygame.Surface | None, str | None]:
+    """The scenario's map picture, or none and a message saying why."""
+    try:
+        return pygame.image.load(str(path)).convert(), None
+    except (pygame.error, OSError) as exc:
+        return None, f"map picture {path.name} unavailable ({type(exc).__name__}); showing places only"
+
+
+def _layout(
+    region: Region, places: list[Place], area: pygame.Rect
+) -> tuple[tuple[float, float, float, float], pygame.Rect]:
+    """The lon/lat frame and the rectangle it is drawn in: a picture keeps its shape (letterboxed in
+    the area, its bounds as the frame); outlines fill the area with a frame widened to its shape."""
+    if region.image is not None and region.box is not None:
+        picture, _ = _picture(region.image)
+        if picture is not None:
+            pw, ph = picture.get_size()
+            scale = min(area.w / pw, area.h / ph)
+            inner = pygame.Rect(0, 0, round(pw * scale), round(ph * scale))
+            inner.center = area.center
+            return region.box, inner
+        return region.box, area
+    return frame_for(region, places, area.w / max(1, area.h)), area
+
+
+def _draw_picture(surface: pygame.Surface, path: Path, inner: pygame.Rect) -> None:
+    """The picture over its rectangle: its edges are its bounds, so places land where the author drew them."""
+    picture, _ = _picture(path)
+    if picture is None:
+        _grid(surface)
+        return
+    surface.blit(pygame.transform.smoothscale(picture, inner.size), inner.topleft)
+
+
+def _warning(region: Region) -> str | None:
+    if region.image is not None:
+        return _picture(region.image)[1]
+    return load_countries()[1]
 
 
 KIND_ORDER = {"capital": 0, "crossing": 1, "venue": 2, "city": 3, "district": 4, "base": 5, "other": 6}
@@ -195,21 +181,24 @@ def place_labels(labels: list[MapLabel], bounds: pygame.Rect, obstacles: list[py
 
 
 def draw_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
-             events: list[tuple[str, int]], label_px: int) -> list[Placed]:
+             events: list[tuple[str, int]], label_px: int, region: Region | None = None) -> list[Placed]:
     """The region with its places; places where this turn's events happened are ringed and numbered.
 
     A legend strip runs along the top. Event numbers, then place names (capitals first) are placed
-    by `place_labels`, clear of every marker, ring, country name and each other. Returns what was
+    by `place_labels`, clear of every marker, ring, country name and each other. Without a `region`
+    (the scenario's, from `geography.region_of`), the map is fitted to the places. Returns what was
     placed (for tests)."""
+    region = region if region is not None else places_region(places)
     legend_px = label_px
     strip_h = legend_height(rect.w - 12, legend_px)
     strip = pygame.Rect(rect.x, rect.y, rect.w, strip_h)
     area = pygame.Rect(rect.x, strip.bottom, rect.w, rect.h - strip.h)
-    base, names = _base_layer(tuple(places), area.w, area.h, label_px)
+    base, names = _base_layer(region, tuple(places), area.w, area.h, label_px)
     surface.blit(base, area.topleft)
     pygame.draw.rect(surface, style.PANEL, strip)
     legend(surface, pygame.Rect(strip.x + 6, strip.y, strip.w - 12, strip.h), legend_px)
-    project = Projection(frame_for(places, area.w / max(1, area.h)), area)
+    frame, drawn = _layout(region, places, area)
+    project = Projection(frame, drawn)
     r = max(4, label_px // 2)
     by_place: dict[str, list[int]] = {}
     for place_id, number in events:
@@ -257,7 +246,7 @@ def draw_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
         surface.blit(image, item.rect)
     surface.set_clip(clip)
     pygame.draw.rect(surface, style.LAND_EDGE, rect, 1)
-    _, warning = load_countries()
+    warning = _warning(region) or region.note
     if warning:
         style.text(surface, warning, (area.x + 6, area.bottom - 6), label_px, style.SUBTLE,
                    anchor="bottomleft", max_width=area.w - 12)
@@ -325,3 +314,4 @@ def legend(surface: pygame.Surface, strip: pygame.Rect, label_px: int) -> None:
 def clear_cache() -> None:
     """Forget pre-rendered layers (they belong to the pygame session that made them)."""
     _base_layer.cache_clear()
+    _picture.cache_clear()

@@ -11,24 +11,14 @@ import itertools
 import json
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import pygame
 
 from wargame import palette
+from wargame.ui.assets import assets_dir
 
-
-def _assets_dir() -> Path:
-    """Assets inside an installed wheel (wargame/_shipped/assets), else the repository's assets/."""
-    package = Path(__file__).resolve().parents[1]
-    for candidate in (package / "_shipped" / "assets", package.parent / "assets"):
-        if candidate.is_dir():
-            return candidate
-    return package.parent / "assets"
-
-
-ASSETS = _assets_dir()
+ASSETS = assets_dir()
 THEME_FILE = ASSETS / "theme.json"
 BASE_HEIGHT = 1080  # the theme's font sizes are written for this window height
 

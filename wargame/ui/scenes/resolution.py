@@ -8,6 +8,7 @@ import pygame
 
 from wargame.ui import style
 from wargame.ui.app import App
+from wargame.ui.geography import region_of
 from wargame.ui.ladder import draw_ladder, marker_position
 from wargame.ui.mapview import draw_map
 from wargame.ui.scenes.briefing import ContinueScene, demo_tick
@@ -111,6 +112,7 @@ class ResolutionScene(ContinueScene):
             y = marker_position(session.scenario, inner, label_px, self.rung_from, self.rung_to, self.t)
         history = session.rung_history()
         draw_ladder(surface, inner, session.scenario, self.rung_to, history, label_px, marker_y=y)
-        draw_map(surface, map_rect, list(session.scenario.places), marks(self.lines), self.font_px(24))
+        draw_map(surface, map_rect, list(session.scenario.places), marks(self.lines), self.font_px(24),
+                 region=region_of(session.scenario))
         style.text(surface, "Numbers on the map match the list", (map_rect.x, map_rect.bottom + pad),
                    self.font_px(24), style.SUBTLE, max_width=map_rect.w)

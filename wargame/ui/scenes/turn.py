@@ -13,6 +13,7 @@ from wargame.ui.advice import best_move, card_line, summary_line
 from wargame.ui.app import App, Scene
 from wargame.ui.cards import CARD_KEYS, CardList, card_keys, card_order
 from wargame.ui.charts import draw_estimates, estimate_row
+from wargame.ui.geography import region_of
 from wargame.ui.ladder import draw_ladder
 from wargame.ui.mapview import draw_map
 from wargame.ui.scenes.setup import is_confirm, number_of
@@ -329,7 +330,8 @@ class TurnScene(Scene):
             self.draw_timer(surface, lay.header)
         last = session.last_turn_record()
         events = marks(turn_events(session.scenario, last)[0]) if last else []
-        draw_map(surface, lay.map, list(session.scenario.places), events, self.font_px(24))
+        draw_map(surface, lay.map, list(session.scenario.places), events, self.font_px(24),
+                 region=region_of(session.scenario))
         pygame.draw.rect(surface, style.PANEL, lay.estimates, border_radius=6)
         head = self.font_px(24)
         pad = self.px(0.012)
