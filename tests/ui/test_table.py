@@ -10,7 +10,7 @@ import pytest
 
 from wargame.cli.verify import verify_file
 from wargame.scenario import load
-from wargame.ui import driver, mapview, style
+from wargame.ui import driver, geography, mapview, style
 from wargame.ui.app import App
 from wargame.ui.scenes.briefing import HandOffScene, SealedScene
 from wargame.ui.scenes.debrief import DebriefScene
@@ -235,7 +235,7 @@ def test_idle_table_sleeps_until_an_event(make_app) -> None:  # type: ignore[no-
 def test_a_broken_map_or_theme_falls_back_with_a_message(make_app, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "broken.json"
     bad.write_text("{ not json")
-    monkeypatch.setattr(mapview, "MAP_FILE", bad)
+    monkeypatch.setattr(geography, "OUTLINES_FILE", bad)
     mapview.load_countries.cache_clear()
     style._read_theme.cache_clear()
     monkeypatch.setattr(style, "THEME_FILE", bad)
