@@ -82,11 +82,9 @@ def test_text_without_a_folder_is_not_asked_for_its_picture() -> None:
     assert load_text(text).map is not None
 
 
-def test_the_picture_is_drawn_keeping_its_shape_with_places_on_it(tmp_path: Path) -> None:
-    pygame.display.init()
-    pygame.font.init()
+def test_the_picture_is_drawn_keeping_its_shape_with_places_on_it(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    make_app()  # pygame as the table starts it (fonts cached for the session)
     try:
-        pygame.display.set_mode((640, 480))
         picture(tmp_path / "river.png", (200, 30, 30))
         scenario = load(with_map("map:\n  image: river.png\n  image_bounds: [18, 8, 23, 13]\n", tmp_path))
         canvas = pygame.Surface((600, 400))
@@ -96,7 +94,6 @@ def test_the_picture_is_drawn_keeping_its_shape_with_places_on_it(tmp_path: Path
         assert canvas.get_at((300, 60))[:3] != (200, 30, 30)  # 2:1 picture letterboxed in a 3:2 area
     finally:
         mapview.clear_cache()
-        pygame.quit()
 
 
 def test_places_region_without_places_is_plain() -> None:
