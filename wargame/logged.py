@@ -2,8 +2,9 @@
 
 Shared by the two tables that write logs, the hot-seat session (`wargame.ui.session`) and the split
 room's host (`wargame.net.table`), so both start and resume a game the same way: a team seat only
-on a playable side, no half-made log left behind when a game cannot start, a partial last line cut
-away before a resumed game appends.
+on a playable side, every record signed with this table's key, no half-made log left behind when a
+game cannot start, one writer per log (its lock taken before the log is read), a partial last line
+cut away before a resumed game appends, and an end record the game owed the log written.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from pathlib import Path
 
 from wargame.engine import HUMAN, Game
 from wargame.errors import WargameError
-from wargame.logfile import LogContents, LogWriter, read_log
+from wargame.logfile import LogContents, LogWriter
 from wargame.scenario.models import Scenario
+from wargame.signing import table_signer
 
 
 def start_logged(scenario: Scenario, seed: int, seats: dict[str, str], path: Path, created: str | None = None,
@@ -24,7 +26,7 @@ def start_logged(scenario: Scenario, seed: int, seats: dict[str, str], path: Pat
             raise WargameError(f"{scenario.side(side).label} is played by the computer only")
     writer = LogWriter(path)
     try:
-        game = Game.new(scenario, seed, seats, created=created, teams=teams, sink=writer)
+        game = Game.new(scenario, seed, seats, created=created, teams=teams, sink=writer, signer=table_signer())
     except BaseException:
         writer.close()
         if path.exists() and path.stat().st_size == 0:
@@ -33,10 +35,19 @@ def start_logged(scenario: Scenario, seed: int, seats: dict[str, str], path: Pat
     return game, writer
 
 
-def resume_logged(path: Path, scenario: Scenario) -> tuple[Game, LogWriter, LogContents]:
-    """The game a log describes (replayed and checked), appending to the same log from where it stopped."""
-    contents = read_log(path)
-    game = Game.resume(contents.lines, scenario)
-    writer = LogWriter(path, fresh=False, repair=contents)
-    game.sink = writer
-    return game, writer, contents
+def resume_logged(path: Path, scenario: Scenario | None = None,
+                  writer: LogWriter | None = None) -> tuple[Game, LogWriter, LogContents]:
+    """The game a log describes (replayed and checked), appending to the same log from where it stopped.
+
+    `writer` is the log's lock when the caller took it already (LogWriter.resume); the scenario, when
+    not given, is the one the log names (wargame.verification.find_scenario)."""
+    from wargame.verification import resume_game
+
+    writer = writer or LogWriter.resume(path)
+    try:
+        game = resume_game(writer, scenario)
+    except BaseException:
+        writer.close()
+        raise
+    assert writer.contents is not None
+    return game, writer, writer.contents

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from wargame.cli.main import main
+from wargame.scenario import load
 
 GOLDEN_SCENARIO = Path(__file__).resolve().parents[1] / "engine" / "fixtures" / "golden_scenario.yaml"
 
@@ -22,7 +23,9 @@ def test_run_prints_one_line_per_turn_and_writes_a_verifiable_log(tmp_path: Path
     assert len(turns) == sum(1 for r in records if r["type"] == "turn")
     assert records[0]["seats"]["kabul"] == "coercive"
     assert main(["verify", str(log), "--scenario", str(GOLDEN_SCENARIO)]) == 0
-    assert capsys.readouterr().out.strip().endswith(f"OK: {len(turns)} turns")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"{log}: OK: signed by ") and f"{len(turns)} turns replayed exactly" in out[0]
+    assert f"golden_scenario.yaml (given with --scenario), sha256 {load(GOLDEN_SCENARIO).sha256}" in out[1]
 
 
 def test_verify_names_the_altered_turn_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -57,13 +57,15 @@ def test_sigkill_mid_session_keeps_every_committed_turn(tmp_path: Path) -> None:
     assert turns == [1, 2]
 
     scenario = load(SCENARIO)
-    game = resume(contents.lines, scenario, sink=LogWriter(log, fresh=False))
+    writer = LogWriter.resume(log)
+    game = resume(contents.lines, scenario, sink=writer)
     assert game.turn == 2
     while not game.over:
         game.resolve()
     uninterrupted = Game.new(scenario, 17, created="t0")
     while not uninterrupted.over:
         uninterrupted.resolve()
+    writer.close()
     assert read_log(log).lines == uninterrupted.lines
 
 
@@ -81,8 +83,10 @@ def test_a_half_written_last_record_is_reported_and_repaired(tmp_path: Path) -> 
     assert contents.warning is not None and "3 complete records" in contents.warning
     assert "incomplete" in contents.warning
     assert verify_lines(contents.lines, scenario).ok
-    game = resume(contents.lines, scenario, sink=LogWriter(log, fresh=False, repair=contents))
-    game.resolve()
+    with LogWriter.resume(log) as writer:  # cuts the partial record off, under the writer's lock
+        assert writer.contents is not None and writer.contents.lines == contents.lines
+        game = resume(writer.contents.lines, scenario, sink=writer)
+        game.resolve()
     repaired = read_log(log)
     assert repaired.truncated_tail is None
     assert verify_lines(repaired.lines, scenario).message == "OK: 3 turns"

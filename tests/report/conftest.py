@@ -6,6 +6,7 @@ from pathlib import Path
 
 from wargame.engine import Game
 from wargame.scenario.models import Scenario
+from wargame.signing import load_table_key
 
 CREATED = "2026-01-01T00:00:00+00:00"
 # Islamabad's and Kabul's orders, turn by turn, for the known tutorial game (seed 11).
@@ -25,16 +26,16 @@ def write_log(path: Path, lines: list[str]) -> Path:
 
 def policy_game(scenario: Scenario, policy: str, seed: int = 5) -> Game:
     """A whole game with every side on one policy."""
-    game = Game.new(scenario, seed, {s.id: policy for s in scenario.sides}, created=CREATED)
+    game = Game.new(scenario, seed, {s.id: policy for s in scenario.sides}, created=CREATED, signer=load_table_key())
     while not game.over:
         game.resolve()
     return game
 
 
 def known_game(scenario: Scenario) -> Game:
-    """The tutorial played by two human teams with fixed orders, a note and nothing else."""
+    """The tutorial played by two human teams with fixed orders, a note and nothing else (signed)."""
     game = Game.new(scenario, 11, {"islamabad": "human", "kabul": "human"}, created=CREATED,
-                    teams={"islamabad": "Blue", "kabul": "Red"})
+                    teams={"islamabad": "Blue", "kabul": "Red"}, signer=load_table_key())
     for turn, (blue, red) in KNOWN_ORDERS.items():
         game.submit("islamabad", blue, intent=f"plan for turn {turn}")
         game.submit("kabul", red)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 from pathlib import Path
@@ -65,10 +67,10 @@ def test_tampered_log_gets_a_banner_and_strict_refuses(tmp_path: Path, capsys: p
     lines[2] = lines[2].replace('"level":1', '"level":0', 1)
     log = write_log(tmp_path / "tampered.jsonl", lines)
     out = tmp_path / "t.html"
-    assert main(["report", str(log), "-o", str(out), "--runs", "5"]) == 0
+    assert main(["report", str(log), "-o", str(out), "--runs", "5"]) == 1  # written, but the log fails
     page = out.read_text()
     assert 'id="verification-banner"' in page and "FAILED verification" in page
-    assert "record 3" in page
+    assert "record 3" in page and "cover the 2 records that replay exactly" in page
     assert main(["report", str(log), "-o", str(tmp_path / "s.html"), "--strict"]) == 1
     err = capsys.readouterr().err
     assert "refused (--strict)" in err and err.count("\n") <= 2
@@ -80,9 +82,10 @@ def test_truncated_log_is_reported(tmp_path: Path) -> None:
     log = tmp_path / "cut.jsonl"
     log.write_text("".join(line + "\n" for line in game.lines[:-1]) + game.lines[-1][:40], encoding="utf-8")
     out = tmp_path / "cut.html"
-    assert main(["report", str(log), "-o", str(out), "--runs", "5"]) == 0
-    assert 'id="truncation-banner"' in out.read_text()
-    assert main(["report", str(log), "-o", str(out), "--strict"]) == 1
+    assert main(["report", str(log), "-o", str(out), "--runs", "5"]) == 1
+    assert "TRUNCATED: the last record is cut off" in out.read_text()
+    assert main(["report", str(log), "-o", str(tmp_path / "strict.html"), "--strict"]) == 1
+    assert not (tmp_path / "strict.html").exists()
 
 
 def test_same_dice_baseline_reproduces_a_policy_game(tmp_path: Path) -> None:
@@ -136,9 +139,9 @@ def test_cohort_ranks_and_refuses_mixed_scenarios(tmp_path: Path, capsys: pytest
         logs.append(str(write_log(tmp_path / f"{policy}.jsonl", policy_game(scenario, policy, seed=k).lines)))
     out, table = tmp_path / "cohort.html", tmp_path / "cohort.csv"
     assert main(["cohort", *logs, "-o", str(out), "--csv", str(table), "--runs", "10"]) == 0
-    rows = table.read_text().splitlines()
-    assert len(rows) == 4 and rows[0].startswith("rank,game")
-    risks = [float(r.split(",")[11]) for r in rows[1:]]
+    rows = list(csv.DictReader(io.StringIO(table.read_text())))
+    assert len(rows) == 3 and all(r["status"] == "OK" for r in rows)
+    risks = [float(r["risk_reduced"]) for r in rows]
     assert risks == sorted(risks, reverse=True)
     assert "<svg" in out.read_text()
     text = Path(SHIPPED[0]).read_text().replace("title: \"Tutorial", "title: \"Changed tutorial", 1)

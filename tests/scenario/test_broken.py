@@ -160,7 +160,7 @@ def test_empty_file(tmp_path: Path) -> None:
 def test_oversize_file_is_refused_unread(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     path.write_bytes(b"# padding\n" * (MAX_BYTES // 10 + 1))
-    with pytest.raises(ScenarioError, match="the limit is"):
+    with pytest.raises(ScenarioError, match="may be at most 1,000,000"):
         load(path)
 
 

@@ -10,6 +10,7 @@ from wargame.errors import WargameError
 
 if TYPE_CHECKING:
     from wargame.scenario.models import Scenario
+    from wargame.verification import Trust
 
 
 def add_scenario_argument(parser: argparse.ArgumentParser, optional: bool = True) -> None:
@@ -52,3 +53,28 @@ def positive_int(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError("must not be negative")
     return value
+
+
+def add_trust_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--trust", action="append", metavar="KEYFILE",
+                        help="trusted tables' public keys (lines from `wargame keys export`); repeatable")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 on anything but a valid log signed throughout (by a trusted key, with "
+                             "--trust) that ended cleanly")
+
+
+def load_trust(paths: list[str] | None) -> Trust | None:
+    """The keys of every trust file given, or None when none was."""
+    if not paths:
+        return None
+    from wargame.signing import read_trust_file
+
+    trust: Trust = {}
+    for path in paths:
+        trust.update(read_trust_file(path))
+    return trust
+
+
+def add_force_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="replace output files that already exist")
+

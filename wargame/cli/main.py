@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "check": "wargame.cli.check",
     "report": "wargame.cli.report",
     "cohort": "wargame.cli.cohort",
+    "keys": "wargame.cli.keys",
 }
 
 
@@ -61,6 +62,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from wargame.errors import WargameError
 
+    _printable_streams()
     words = list(sys.argv[1:] if argv is None else argv)
     chosen = words[0] if words and words[0] in COMMANDS else None
     parser = build_parser(only=chosen)
@@ -81,6 +83,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # an I/O failure no command foresaw: still one line, naming the file
+        from wargame.files import describe_os_error
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"wargame: {where}{describe_os_error(exc)}", file=sys.stderr)
+        return 1
+
+
+def _printable_streams() -> None:
+    """File names that are not UTF-8 (and odd terminals) must not turn a message into a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,7 +1,7 @@
 """Writing a command's product to a file or to standard output, with one-line errors.
 
-Shared by `schema`, `new` and `diagram`: `-o FILE` writes the file (optionally refusing to
-overwrite), no `-o` (or `-o -`) prints it.
+Shared by `schema`, `new`, `diagram` and `keys export`: `-o FILE` writes the file (through a
+temporary file and a rename; an existing file only with --force), no `-o` (or `-o -`) prints it.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from pathlib import Path
 from wargame.errors import WargameError
 
 
-def emit(data: str | bytes, target: str | None, overwrite: bool = True) -> Path | None:
+def emit(data: str | bytes, target: str | None, overwrite: bool = False) -> Path | None:
     """Write `data` to `target` (a path), or to stdout when target is None or '-'; returns the path written."""
+    from wargame.files import write_atomic
+
     if target in (None, "-"):
         if isinstance(data, bytes):
             if sys.stdout.isatty():
@@ -23,23 +25,4 @@ def emit(data: str | bytes, target: str | None, overwrite: bool = True) -> Path 
         else:
             sys.stdout.write(data)
         return None
-    path = Path(target)
-    mode = ("w" if overwrite else "x") + ("b" if isinstance(data, bytes) else "")
-    try:
-        if path.is_dir():
-            raise WargameError(f"{path}: is a directory; give a file name")
-        if isinstance(data, bytes):
-            with path.open(mode) as fh:
-                fh.write(data)
-        else:
-            with path.open(mode, encoding="utf-8", newline="\n") as fh:
-                fh.write(data)
-    except FileExistsError:
-        raise WargameError(f"{path}: already exists; not overwriting it (choose another name with -o)") from None
-    except FileNotFoundError:
-        raise WargameError(f"{path}: the folder {path.parent} does not exist") from None
-    except PermissionError:
-        raise WargameError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise WargameError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    return path
+    return write_atomic(str(target), data, force=overwrite)

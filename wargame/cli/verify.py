@@ -1,79 +1,65 @@
-"""`wargame verify LOG`: replay a log from its scenario and seed and compare every record."""
+"""`wargame verify LOG`: replay a log, check its signatures, and say plainly what it proves.
+
+Each log gets a headline (OK, FORGED, SCENARIO MISMATCH, WRONGLY SIGNED, UNTRUSTED, TRUNCATED,
+UNFINISHED or UNSIGNED; see wargame.verification) and the lines an evaluator needs: who signed it,
+and the scenario file and SHA-256 it was replayed against. Exit 1 when a log fails verification;
+with --strict, on anything but a valid signed log that ended cleanly.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from wargame.scenario.models import Scenario
+from wargame.cli.common import add_trust_arguments, load_trust
 
-HELP = "replay a game log and check every record (tamper-evident)"
+if TYPE_CHECKING:
+    from wargame.verification import Trust
+
+HELP = "replay game logs, check their signatures and say who wrote them (tamper-evident)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("log", nargs="+", help="game log(s) (JSONL)")
-    p.add_argument("--scenario", help="scenario file to verify against (default: the one named in the log)")
+    p.add_argument("--scenario", help="scenario file to verify against (default: the one the log names, "
+                                      "found beside the log or among the shipped scenarios)")
+    add_trust_arguments(p)
+    p.add_argument("--json", action="store_true", help="print one JSON object per log")
 
 
 def run(args: argparse.Namespace) -> int:
+    trust = load_trust(args.trust)
     failures = 0
     for path in args.log:
-        ok, message = verify_file(path, args.scenario)
-        print(f"{path}: {message}", file=sys.stdout if ok else sys.stderr)
+        ok, lines, data = check_file(path, args.scenario, trust, args.strict)
+        if args.json:
+            print(json.dumps({"log": path, "passes": ok, **data}))
+        else:
+            stream = sys.stdout if ok else sys.stderr
+            print(f"{path}: {lines[0]}", file=stream)
+            for line in lines[1:]:
+                print(f"  {line}", file=stream)
         failures += not ok
     return 1 if failures else 0
 
 
-def verify_file(path: str, scenario_name: str | None = None) -> tuple[bool, str]:
-    """(ok, message) for one log file; errors in the file become the message."""
-    from wargame.engine import verify_lines
+def check_file(path: str, scenario: str | None, trust: Trust | None, strict: bool) -> tuple[bool, list[str], dict]:
+    """(passes, lines to print, JSON data) for one log; a file that is not a log is one line."""
     from wargame.errors import WargameError
-    from wargame.logfile import read_log
+    from wargame.verification import check_log
 
     try:
-        contents = read_log(path)
-        scenario = scenario_for_log(contents.lines, scenario_name)
-        result = verify_lines(contents.lines, scenario)
+        check = check_log(path, scenario, trust)
     except WargameError as exc:
-        return False, str(exc).replace(f"{path}: ", "")
-    if contents.warning:
-        return False, f"{result.message}; but the last record is incomplete (the game was stopped while writing)"
-    return result.ok, result.message
+        message = str(exc).replace(f"{path}: ", "")
+        return False, [f"UNREADABLE: {message}"], {"status": "UNREADABLE", "valid": False, "headline": message}
+    return check.passes(strict), [check.headline(), *check.details()], check.as_dict()
 
 
-def scenario_for_log(lines: list[str], scenario_name: str | None) -> Scenario:
-    """The scenario a log was played on: the one given, else found by the id in its header."""
-    from wargame.engine.replay import parse_lines
-    from wargame.scenario import load
+def verify_file(path: str, scenario_name: str | None = None) -> tuple[bool, str]:
+    """(passes, headline) for one log, without --strict (a log still in play passes)."""
+    ok, lines, _ = check_file(path, scenario_name, None, strict=False)
+    return ok, lines[0]
 
-    header = parse_lines(lines[:1])[0]
-    if scenario_name:
-        return load(scenario_name)
-    from pathlib import Path
-
-    from wargame.errors import ScenarioError
-
-    wanted = header["scenario"]["sha256"]
-    candidates = [header["scenario"]["id"]]
-    recorded = header["scenario"].get("file")
-    if recorded and Path(recorded).is_file():
-        candidates.insert(0, recorded)
-    first = None
-    for candidate in candidates:
-        try:
-            scenario = load(candidate)
-        except ScenarioError:
-            continue
-        if scenario.sha256 == wanted:
-            return scenario
-        first = first or scenario
-    if first is not None:
-        return first  # replay will report that the scenario has changed
-    from wargame.errors import LogError
-
-    raise LogError(
-        f"cannot find scenario '{header['scenario']['id']}' that this log was played on; "
-        "name its file with --scenario FILE"
-    )

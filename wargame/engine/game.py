@@ -20,7 +20,7 @@ from wargame.engine.kernel import chances, legal_mask, observe, resolve_turn
 from wargame.engine.ladder import LiveLadder
 from wargame.engine.policies import POLICIES, choose, policy_draw_shape
 from wargame.engine.predicates import describe
-from wargame.engine.record import LOG_FORMAT, canonical, clean, seal
+from wargame.engine.record import LOG_FORMAT, Signer, canonical, clean, seal
 from wargame.engine.state import FOREVER, BatchState, initial_state
 from wargame.engine.turnlog import HUMAN, SealedOrders, turn_record
 from wargame.errors import GameOverError, IllegalMoveError, WargameError
@@ -57,6 +57,8 @@ class Game:
     state: BatchState
     ladder: LiveLadder
     sink: Sink | None = None
+    signer: Signer | None = None  # signs every committed record (None: an unsigned log)
+    log_format: int = LOG_FORMAT
     records: list[dict[str, Any]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     observed: dict[str, dict[str, float | None]] = field(default_factory=dict)
@@ -77,8 +79,15 @@ class Game:
         teams: dict[str, str] | None = None,
         sink: Sink | None = None,
         fork: dict[str, Any] | None = None,
+        signer: Signer | None = None,
+        key: dict[str, Any] | None = None,
+        log_format: int = LOG_FORMAT,
     ) -> Game:
-        """A fresh game. Seats map side id to "human" or a policy name (default: the side's own)."""
+        """A fresh game. Seats map side id to "human" or a policy name (default: the side's own).
+
+        With a `signer`, every record is signed and the header names its public key; a replay, which
+        holds no key, passes the recorded `key` and `log_format` to regenerate the header exactly.
+        """
         if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
             raise WargameError(f"seed must be a whole number from 0 to 2**63-1, not {seed!r}")
         compiled = compile_scenario(scenario)
@@ -99,6 +108,8 @@ class Game:
             state=initial_state(compiled, 1),
             ladder=LiveLadder(compiled),
             sink=sink,
+            signer=signer,
+            log_format=log_format,
         )
         header: dict[str, Any] = {
             "type": "header",
@@ -116,6 +127,8 @@ class Game:
             "teams": dict(teams or {}),
             "created": created,
         }
+        if log_format >= 2:
+            header["key"] = dict(signer.public) if signer is not None else key
         if fork is not None:
             header["fork"] = fork
         game._commit(header)
@@ -240,6 +253,8 @@ class Game:
         s = self.scenario
         self._side_index(side)  # an unknown side is a one-line error
         moves = list(moves)
+        if not all(isinstance(m, str) for m in moves) or not isinstance(intent, str) or not isinstance(by, str | None):
+            raise IllegalMoveError("orders must name moves by their ids, with a text intent and author")
         spec = s.side(side)
         if len(moves) != len(set(moves)):
             raise IllegalMoveError("the same move is ordered twice")
@@ -431,11 +446,20 @@ class Game:
         return self._commit({"type": "timer", "turn": self.turn, "side": side, "seconds": int(seconds),
                              "sealed": bool(sealed)})
 
+    def pause(self) -> dict[str, Any] | None:
+        """Mark a clean stop before the end (the table closed, `run --turns`), so that a log cut short
+        by a crash or by hand is told apart from one set aside to resume. None for format-1 logs."""
+        if self.over or self.log_format < 2:
+            return None
+        return self._commit({"type": "pause", "turn": self.turn})
+
     # --- records --------------------------------------------------------------------------------
 
     def _commit(self, record: dict[str, Any]) -> dict[str, Any]:
         prev = self.records[-1]["hash"] if self.records else ""
         sealed = seal(record, prev)
+        if self.signer is not None:
+            sealed["sig"] = self.signer.sign(sealed["hash"])
         line = canonical(sealed)
         self.records.append(sealed)
         self.lines.append(line)

@@ -9,44 +9,72 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wargame.report import aar, wording
 from wargame.report.scoring import RATING_NAMES, TIER_SCALE, TIER_WEIGHTS, score_game
 from wargame.report.visitor import Record
 from wargame.scenario.models import Scenario
 
-REPORT_FORMAT = 1
+if TYPE_CHECKING:
+    from wargame.verification import LogCheck, Trust
+
+REPORT_FORMAT = 2  # 2: the log's status (signer, findings) in "log"
 
 
 @dataclass
 class GameLog:
-    """A log as read from disk, with the result of checking it."""
+    """A log as read from disk, with the result of checking it (wargame.verification)."""
 
     source: str
-    lines: list[str]
+    lines: list[str]  # the lines the figures are computed from (see read_game_log)
     records: list[Record]
     scenario: Scenario
-    verified: bool
-    verification: str
-    truncated: str | None
+    check: LogCheck
+
+    @property
+    def verified(self) -> bool:
+        """Nothing in it fails verification (it may still be unsigned or unfinished)."""
+        return self.check.sound
+
+    @property
+    def verification(self) -> str:
+        return self.check.headline()
+
+    @property
+    def truncated(self) -> str | None:
+        return next((f.message for f in self.check.findings if f.status == "TRUNCATED"), None)
+
+    @property
+    def covers(self) -> str | None:
+        """What part of a log that does not replay the figures cover, or None when they cover all of it."""
+        if self.check.replayed:
+            return None
+        return (f"the figures cover the {len(self.records)} records that replay exactly (the game as it was "
+                f"really played up to there); the log's record {len(self.records) + 1} onward is not what the game produced")
 
 
-def read_game_log(path: str, scenario_name: str | Scenario | None = None) -> GameLog:
-    """Read, parse and verify a log (replaying it against its scenario: given, or the one it names)."""
-    from wargame.cli.verify import scenario_for_log
-    from wargame.engine import verify_lines
-    from wargame.engine.replay import parse_lines
-    from wargame.logfile import read_log
+def read_game_log(path: str, scenario_name: str | Scenario | None = None, trust: Trust | None = None) -> GameLog:
+    """Read and check a log (replaying it against its scenario: given, or the one it names).
 
-    contents = read_log(path)
-    records = parse_lines(contents.lines)
-    if isinstance(scenario_name, Scenario):
-        scenario = scenario_name
-    else:
-        scenario = scenario_for_log(contents.lines, scenario_name)
-    result = verify_lines(contents.lines, scenario)
-    return GameLog(str(path), contents.lines, records, scenario, result.ok, result.message, contents.warning)
+    Figures come from records that replay exactly: the whole log when it does; when it does not, the
+    records before the first that differs, as the engine regenerates them, so that no edited record
+    can feed a figure (or crash the report)."""
+    from wargame.errors import LogError
+    from wargame.verification import check_log
+
+    check = check_log(path, scenario_name, trust)
+    if check.replayed:
+        return GameLog(str(path), check.lines, check.records, check.scenario, check)
+    game, upto = check.replay.game, (check.replay.bad_record or 1) - 1
+    if game is None and upto >= 1:  # the chain breaks at record upto + 1: replay the part before it
+        from wargame.engine import replay
+
+        before = replay(check.lines[:upto], check.scenario)
+        game = before.game if before.ok else None
+    if game is None or upto < 1:
+        raise LogError(f"{path}: cannot report: {check.headline()}")
+    return GameLog(str(path), game.lines[:upto], game.records[:upto], check.scenario, check)
 
 
 def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 16, baseline: str | None = None,
@@ -61,14 +89,12 @@ def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 16, baselin
     c = compile_scenario(s)
     risk = None
     points: list[dict[str, Any]] = []
-    notes = []
+    notes: list[str] = [log.covers] if log.covers else []
     if counterfactuals and runs > 0:
         risk = risk_reduced(records, c, scores, runs=runs, baseline=baseline).as_dict()
-        if log.verified and decisions:
+        if decisions:  # log.lines replay exactly (read_game_log keeps only such lines)
             points = [asdict(p) for p in decision_points(log.lines, records, c, scores, runs=decision_runs,
                                                          baseline=baseline)]
-        elif decisions:
-            notes.append("Decision points need an exact replay and were not computed: the log does not verify.")
     key = [asdict(p) for p in key_points([_point(p) for p in points])] if points else []
     sd = scores.as_dict()
     summary: dict[str, Any] = {
@@ -79,6 +105,9 @@ def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 16, baselin
             "verified": log.verified,
             "verification": log.verification,
             "truncated": log.truncated,
+            "covers": log.covers,
+            **{k: v for k, v in log.check.as_dict().items() if k in ("status", "valid", "findings", "signer")},
+            "scenario_from": log.check.scenario_origin,
         },
         "scenario": {
             "id": s.id,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 from typing import Any
 
@@ -12,7 +10,7 @@ from wargame.report.build import GameLog, figure_tagger, summarize, template_env
 from wargame.scenario.models import Scenario
 
 CSV_FIELDS = (
-    "rank", "game", "file", "verified", "turns", "peak", "peak_turn", "final", "cumulative",
+    "rank", "game", "file", "verified", "status", "signed_by", "turns", "peak", "peak_turn", "final", "cumulative",
     "turns_peak_to_calm", "outcome", "risk_reduced", "risk_low", "risk_high", "expected_baseline",
 )
 
@@ -38,14 +36,21 @@ def game_name(log: GameLog) -> str:
 
 
 def compare(logs: list[GameLog], *, runs: int = 400, baseline: str | None = None) -> dict[str, Any]:
-    """The cohort summary: one row per game, ranked by risk reduced (ties where intervals overlap)."""
+    """The cohort summary: one row per game, ranked by risk reduced (ties where intervals overlap).
+
+    A game whose log fails verification is listed after the ranking, unranked, with the reason."""
     if not logs:
         raise WargameError("give at least one log")
     check_same_scenario(logs)
     games: list[dict[str, Any]] = []
+    unranked: list[dict[str, Any]] = []
     for log in logs:
         summary = summarize(log, runs=runs, baseline=baseline, decisions=False)
-        games.append({"name": game_name(log), "summary": summary})
+        entry = {"name": game_name(log), "summary": summary, "rank": None, "tied_with_above": False}
+        if log.verified:
+            games.append(entry)
+        else:
+            unranked.append(entry | {"unranked": f"not ranked: {log.verification}"})
     if runs > 0:
         games.sort(key=lambda g: -g["summary"]["risk_reduced"]["value"])
     else:
@@ -54,11 +59,9 @@ def compare(logs: list[GameLog], *, runs: int = 400, baseline: str | None = None
         g["rank"] = rank
     for above, below in itertools.pairwise(games):
         below["tied_with_above"] = _overlap(above["summary"], below["summary"])
-    if games:
-        games[0]["tied_with_above"] = False
     s = logs[0].scenario
     return {"scenario": {"id": s.id, "title": s.title, "sha256": s.sha256}, "runs": runs,
-            "baseline": baseline or "default policies", "games": games}
+            "baseline": baseline or "default policies", "games": games + unranked}
 
 
 def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -75,6 +78,7 @@ def csv_rows(cohort: dict[str, Any]) -> list[dict[str, Any]]:
         sc, rr = s["scores"], s["risk_reduced"] or {}
         rows.append({
             "rank": g["rank"], "game": g["name"], "file": s["log"]["file"], "verified": s["log"]["verified"],
+            "status": s["log"]["status"], "signed_by": (s["log"]["signer"] or {}).get("fingerprint"),
             "turns": sc["turns_played"], "peak": sc["peak"], "peak_turn": sc["peak_turn"], "final": sc["final"],
             "cumulative": sc["cumulative"], "turns_peak_to_calm": sc["turns_peak_to_calm"],
             "outcome": sc["outcome"]["form"], "risk_reduced": rr.get("value"),
@@ -85,12 +89,9 @@ def csv_rows(cohort: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def to_csv(cohort: dict[str, Any]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in csv_rows(cohort):
-        writer.writerow(row)
-    return buf.getvalue()
+    from wargame.csvout import to_csv as safe_csv
+
+    return safe_csv(CSV_FIELDS, csv_rows(cohort))
 
 
 def render_cohort_html(cohort: dict[str, Any], scenario: Scenario) -> str:

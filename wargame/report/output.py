@@ -1,4 +1,5 @@
-"""Writing reports to disk: the only file output of the report package."""
+"""Writing reports to disk: the only file output of the report package (through wargame.files:
+a temporary file and a rename, never over an existing file without `force`)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from wargame.errors import WargameError
+from wargame.files import write_atomic
 
 
-def write_text(path: Path, text: str) -> None:
-    try:
-        if path.parent and not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise WargameError(f"{path}: cannot write: {exc.strerror or exc}") from None
+def write_text(path: Path, text: str, force: bool = False) -> None:
+    write_atomic(path, text, force=force)
 
 
-def write_json(path: Path, data: Any) -> None:
-    write_text(path, json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
+def write_json(path: Path, data: Any, force: bool = False) -> None:
+    write_text(path, json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False) + "\n", force)

@@ -30,14 +30,22 @@ def resolve(name: str) -> Path:
     path = Path(name)
     if path.exists() or path.suffix in (".yaml", ".yml") or "/" in name or "\\" in name:
         return path
+    found = shipped(name)
+    if found is not None:
+        return found
+    known = ", ".join(p.stem for p in shipped_files()) or "none"
+    raise ScenarioError([Problem(name, 0, 0, "", f"no such file or shipped scenario (shipped: {known})")])
+
+
+def shipped(name: str) -> Path | None:
+    """The shipped scenario with this id or file stem, or None; never a path of the user's."""
     for candidate in shipped_files():
         if candidate.stem == name or candidate.stem.replace("-", "_") == name:
             return _shown(candidate)
     for candidate in shipped_files():
         if _declared_id(candidate) == name:
             return _shown(candidate)
-    known = ", ".join(p.stem for p in shipped_files()) or "none"
-    raise ScenarioError([Problem(name, 0, 0, "", f"no such file or shipped scenario (shipped: {known})")])
+    return None
 
 
 def _shown(path: Path) -> Path:

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from wargame.errors import Problem, ScenarioError
+from wargame.files import FileProblem, read_capped
 from wargame.scenario import catalog
 from wargame.scenario.checks import cross_reference_problems
 from wargame.scenario.models import READABLE_VERSIONS, SCHEMA_VERSION, Scenario
@@ -42,21 +43,11 @@ def load(source: str | os.PathLike[str]) -> Scenario:
 
 def read_file(path: Path) -> str:
     """Read a scenario file as text, with one-line errors for the usual ways this goes wrong."""
-    name = str(path)
     try:
-        if path.is_dir():
-            raise _error(name, "is a directory, not a scenario file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _error(name, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise _error(name, "no such file") from None
-    except PermissionError:
-        raise _error(name, "permission denied") from None
-    except OSError as exc:
-        raise _error(name, f"cannot read: {exc.strerror or exc}") from None
-    return decode(data, name)
+        data = read_capped(path, MAX_BYTES, "scenario file")
+    except FileProblem as exc:
+        raise _error(str(path), exc.reason) from None
+    return decode(data, str(path))
 
 
 def load_text(text: str, filename: str = "<text>") -> Scenario:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from wargame.engine import HUMAN, POLICIES, Game, MoveOption
 from wargame.engine.turnlog import rung_path
 from wargame.errors import WargameError
-from wargame.logfile import LogWriter, read_log
+from wargame.logfile import LogWriter
 from wargame.logged import resume_logged, start_logged
 from wargame.scenario.models import Scenario
 from wargame.sim.advisor import HOLD, TABLE_HORIZON, TABLE_ROLLOUTS
@@ -161,25 +161,28 @@ class Session:
         return cls(scenario, game, path, writer)
 
     @classmethod
-    def resume(cls, path: str | Path, scenario: Scenario | None = None) -> Session:
-        """Continue a game from its log; records after the last complete one are cut away.
+    def resume(cls, path: str | Path, scenario: Scenario | None = None, writer: LogWriter | None = None) -> Session:
+        """Continue a game from its log, holding it against any other writer (`writer`, when the
+        caller took the lock already); records after the last complete one are cut away, and an end
+        record the game owed the log is written.
 
         Orders sealed in the interrupted turn were never written (they are secret until the turn
         is resolved), so `resumed` names the teams that must give them again."""
-        from wargame.cli.verify import scenario_for_log
-
-        scenario = scenario or scenario_for_log(read_log(path).lines, None)
-        game, writer, contents = resume_logged(Path(path), scenario)
-        session = cls(scenario, game, Path(path), writer)
+        game, writer, contents = resume_logged(Path(path), scenario, writer)
+        session = cls(game.scenario, game, Path(path), writer)
         if not game.over:
             session.resumed = ResumeNotice(game.turn + 1, tuple(game.waiting_for()), contents.warning)
         return session
 
     def close(self) -> None:
+        """Stop writing; a game not over is marked paused, so its log reads as set aside, not cut short."""
         self._forecaster.close()
         if self.writer is not None:
-            self.writer.close()
-            self.writer = None
+            try:
+                self.game.pause()
+            finally:
+                self.writer.close()
+                self.writer = None
 
     # --- what the table sees -----------------------------------------------------------------
 
