@@ -228,7 +228,10 @@ def resume_game(writer: LogWriter, scenario: Scenario | None = None) -> Game:
             raise LogError(f"{path}: cannot resume here: the game was begun by table {key.fingerprint} "
                            f"({key.name or 'unnamed'}) and {here}; go on at the table that began it")
         signer = table
-    return resume(lines, scenario, sink=writer, signer=signer)
+    try:
+        return resume(lines, scenario, sink=writer, signer=signer)
+    except LogError as exc:
+        raise LogError(f"{path}: {exc}") from None
 
 
 def _ending_problem(records: list[dict[str, Any]], result: ReplayResult) -> str | None:
@@ -280,6 +283,8 @@ def find_scenario(log_path: Path, header: dict[str, Any], given: str | None) -> 
         except ScenarioError:
             continue
         if s.sha256 == wanted:
+            if ship is not None and path != ship and _sha_of(ship) not in (None, s.sha256):
+                origin += f"; NOTE: it differs from the shipped scenario {s.id} ({ship})"
             return s, origin
         first = first or (s, origin)
     if first is not None:
@@ -288,6 +293,15 @@ def find_scenario(log_path: Path, header: dict[str, Any], given: str | None) -> 
         f"cannot find the scenario '{header['scenario']['id']}' this log was played on (looked beside the log "
         "and among the shipped scenarios); name its file with --scenario FILE"
     )
+
+
+def _sha_of(path: Path) -> str | None:
+    from wargame.scenario import load
+
+    try:
+        return load(path).sha256
+    except ScenarioError:
+        return None
 
 
 def _plain_file_name(name: object) -> bool:

@@ -70,3 +70,48 @@ def test_run_refuses_to_overwrite_a_log(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["run", str(GOLDEN_SCENARIO), "--log", str(log)]) == 1
     assert "already exists" in capsys.readouterr().err
     assert log.read_text() == "keep me\n"
+
+
+def test_run_resume_plays_on_a_paused_game_to_the_same_log_as_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    whole, paused = tmp_path / "whole.jsonl", tmp_path / "paused.jsonl"
+    assert main(["run", str(GOLDEN_SCENARIO), "--seed", "6", "--log", str(whole), "--quiet"]) == 0
+    assert main(["run", str(GOLDEN_SCENARIO), "--seed", "6", "--log", str(paused), "--turns", "2", "--quiet"]) == 0
+    assert "paused; go on with: wargame run --resume" in capsys.readouterr().out
+    (tmp_path / GOLDEN_SCENARIO.name).write_text(GOLDEN_SCENARIO.read_text())  # found beside the log
+    assert main(["run", "--resume", str(paused), "--quiet"]) == 0
+    played_on = [json.loads(line) for line in paused.read_text().splitlines()]
+    uninterrupted = [json.loads(line) for line in whole.read_text().splitlines()]
+    assert [r["type"] for r in played_on] == [r["type"] for r in uninterrupted[:3]] + ["pause"] + [
+        r["type"] for r in uninterrupted[3:]]
+    assert [r.get("state_hash") for r in played_on if r["type"] == "turn"] == [
+        r.get("state_hash") for r in uninterrupted if r["type"] == "turn"]
+    assert main(["verify", str(paused), "--strict"]) == 0
+
+
+@pytest.mark.parametrize("cut", ["mid-record", "at the boundary"])
+def test_a_game_killed_while_writing_its_end_gets_it_on_resume(tmp_path: Path, cut: str,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "game.jsonl"
+    assert main(["run", str(GOLDEN_SCENARIO), "--seed", "4", "--log", str(log), "--quiet"]) == 0
+    whole = log.read_bytes()
+    lines = whole.splitlines(keepends=True)
+    log.write_bytes(b"".join(lines[:-1]) + (lines[-1][:30] if cut == "mid-record" else b""))
+    capsys.readouterr()
+    assert main(["verify", str(log), "--scenario", str(GOLDEN_SCENARIO)]) == (1 if cut == "mid-record" else 0)
+    said = capsys.readouterr()
+    assert ("TRUNCATED" if cut == "mid-record" else "end record is missing") in said.out + said.err
+    (tmp_path / GOLDEN_SCENARIO.name).write_text(GOLDEN_SCENARIO.read_text())
+    assert main(["run", "--resume", str(log), "--quiet"]) == 0
+    assert log.read_bytes() == whole  # the same end record, signed by the same table
+    assert main(["verify", str(log), "--strict"]) == 0
+
+
+def test_run_resume_refuses_what_it_cannot_go_on_with(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    log = tmp_path / "game.jsonl"
+    assert main(["run", str(GOLDEN_SCENARIO), "--log", str(log), "--turns", "1", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["run", "--resume", str(log), "--seed", "3"]) == 1
+    assert "drop the scenario, --seed" in capsys.readouterr().err
+    assert main(["run", "--resume", str(tmp_path / "missing.jsonl")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "no such file" in err and len(err.splitlines()) == 1

@@ -113,7 +113,7 @@ class Game:
         )
         header: dict[str, Any] = {
             "type": "header",
-            "format": LOG_FORMAT,
+            "format": log_format,
             "engine": __version__,
             "scenario": {
                 "id": scenario.id,
