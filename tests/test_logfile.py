@@ -119,7 +119,8 @@ def test_a_second_writer_is_told_the_holders_pid(tmp_path: Path) -> None:
 
 
 def test_play_resume_twice_at_once_headless(tmp_path: Path) -> None:
-    """Two real `wargame play --resume` programs on one log: one plays on, the other is refused in a line."""
+    """Two real `wargame play --resume` programs on one log: one is refused in a line before any window
+    opens, naming the other's pid; the other holds the log until it is killed, and the log verifies."""
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
     log = tmp_path / "table.jsonl"
     with redirect_stdout(io.StringIO()):
@@ -128,9 +129,30 @@ def test_play_resume_twice_at_once_headless(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "wargame", "play", "--resume", str(log), "--exit-when-done", "--pace", "0.2"]
     players = [subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for _ in range(2)]
-    results = [(p.wait(120), p.communicate()[1].strip()) for p in players]
-    _assert_one_line_refusals(results)
-    assert check_log(log).valid
+    try:
+        loser = _first_to_exit(players, seconds=60)
+        err = loser.communicate()[1].strip()
+        winner = players[1 - players.index(loser)]
+        assert loser.returncode == 1 and len(err.splitlines()) == 1, err
+        assert f"another wargame (pid {winner.pid}) is writing this log" in err
+    finally:
+        for p in players:
+            p.kill()
+            p.communicate()
+    check = check_log(log)
+    assert check.sound, check.headline()
+
+
+def _first_to_exit(processes: list[subprocess.Popen[str]], seconds: float) -> subprocess.Popen[str]:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for p in processes:
+            if p.poll() is not None:
+                return p
+        time.sleep(0.05)
+    raise AssertionError("neither writer stopped: both are writing the log")
 
 
 def test_a_writer_never_follows_a_symlink_or_opens_a_device(tmp_path: Path) -> None:

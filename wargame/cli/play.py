@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from wargame.cli.common import add_scenario_argument, parse_assignments, positive_int
 
 if TYPE_CHECKING:
+    from wargame.logfile import LogWriter
     from wargame.scenario.models import Scenario
     from wargame.ui.app import App
 
@@ -87,6 +88,11 @@ def run(args: argparse.Namespace) -> int:
             raise WargameError(f"--seat names unknown side(s) {', '.join(unknown)} (sides: {', '.join(sorted(sides))})")
     if args.resume and (args.seed is not None or args.log):
         raise WargameError("--resume continues a game as it was set up; drop --seed and --log")
+    writer = None
+    if args.resume:  # take the log's lock before any window opens: a second writer is one line, exit 1
+        from wargame.logfile import LogWriter
+
+        writer = LogWriter.resume(args.resume)
     from wargame.ui.app import App, PlayOptions
 
     demo = bool(scenario and seats and all(s.id in seats for s in scenario.sides)
@@ -108,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     app = App(options, size=args.size, fullscreen=args.fullscreen)
     try:
         if args.resume:
-            resume_in_window(app, args.resume, scenario, seats)
+            resume_in_window(app, args.resume, scenario, seats, writer)
         else:
             from wargame.ui.scenes.setup import TitleScene
 
@@ -116,13 +122,16 @@ def run(args: argparse.Namespace) -> int:
         app.run()
     finally:
         log = app.session.log_path if app.session is not None else None
+        if writer is not None and app.session is None:
+            writer.close()  # the replay failed: let go of the log
         app.close()
         if log is not None:
             print(f"wargame: log saved in {log}")
     return 0
 
 
-def resume_in_window(app: App, path: str, scenario: Scenario | None, seats: dict[str, str]) -> None:
+def resume_in_window(app: App, path: str, scenario: Scenario | None, seats: dict[str, str],
+                     writer: LogWriter | None = None) -> None:
     """Replay the log behind a "please wait" box, apply --seat changes (logged), then go on playing."""
     from dataclasses import replace
 
@@ -139,7 +148,7 @@ def resume_in_window(app: App, path: str, scenario: Scenario | None, seats: dict
         app.flow.begin(resumed=True)
 
     def replay() -> Session:
-        session = Session.resume(path, scenario)
+        session = Session.resume(path, scenario, writer)
         try:
             for side, seat in seats.items():
                 session.set_seat(side, seat)
