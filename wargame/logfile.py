@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,9 +194,27 @@ def _holder(path: Path) -> str | None:
     return None
 
 
-def _read_pid(path: Path) -> int | None:
+def _read_pid(path: Path, wait: float = 1.0) -> int | None:
+    """The pid in the note beside the log, if it names a live process. The holder writes the note
+    just after taking the lock, so a writer refused in that instant waits a moment for it."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            text = read_capped(_pid_note(path), 64, "pid note").decode("ascii", errors="replace").strip()
+        except FileProblem:
+            text = ""
+        if text.isdigit() and _alive(int(text)):
+            return int(text)
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.02)
+
+
+def _alive(pid: int) -> bool:
     try:
-        text = read_capped(_pid_note(path), 64, "pid note").decode("ascii", errors="replace").strip()
-    except FileProblem:
-        return None
-    return int(text) if text.isdigit() else None
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but belongs to someone else
+    return True
