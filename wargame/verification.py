@@ -295,6 +295,13 @@ def find_scenario(log_path: Path, header: dict[str, Any], given: str | None) -> 
     )
 
 
+def scenario_of_log(path: Path, given: str | None = None) -> Scenario:
+    """The scenario a log was played on (see find_scenario), read from its header alone."""
+    contents = read_log(path)
+    header = header_info(parse_lines(contents.lines[:1]))
+    return find_scenario(path, header, given)[0]
+
+
 def _sha_of(path: Path) -> str | None:
     from wargame.scenario import load
 

@@ -102,11 +102,10 @@ def open_table(args: argparse.Namespace) -> tuple[Table, str, CodeBook | None]:
         if args.scenario or args.seat or args.seed is not None or args.log or args.no_advisor:
             raise WargameError("--resume continues a game as it was set up; "
                                "drop the scenario, --seat, --seed, --log and --no-advisor")
-        from wargame.cli.verify import scenario_for_log
-        from wargame.logfile import read_log
+        from wargame.verification import scenario_of_log
 
         path = Path(args.resume)
-        scenario = scenario_for_log(read_log(path).lines, None)
+        scenario = scenario_of_log(path)
         table = Table.resume(path, scenario)
         codes_file = codes_path(path)
         codes = None

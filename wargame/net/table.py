@@ -124,9 +124,13 @@ class Table:
         return table
 
     def close(self) -> None:
+        """Stop writing; a game not over is marked paused (its log reads as set aside, not cut short)."""
         if self.writer is not None:
-            self.writer.close()
-            self.writer = None
+            try:
+                self.game.pause()
+            finally:
+                self.writer.close()
+                self.writer = None
 
     # --- what the room sees -----------------------------------------------------------------------
 
