@@ -4,6 +4,7 @@ loopback port, and a plain blocking WebSocket client to speak the protocol by ha
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -52,10 +53,11 @@ def hosted(tmp_path: Path) -> Iterator[Callable[..., Room]]:
 
     def make(scenario: str = "tutorial", seats: dict[str, str] | None = None, seed: int = 7,
              advisor: Advisor | None = None, limiter: FailureLimiter | None = None, observers: int = 1,
-             log: Path | None = None, **host_options: Any) -> Room:
+             log: Path | None = None, clock: Callable[[], float] = time.monotonic, **host_options: Any) -> Room:
         s, text = load_with_text(scenario)
         chosen = seats or {side.id: "human" for side in s.sides if side.playable}
-        table = Table.start(s, seed, chosen, log or tmp_path / f"room{len(rooms)}.jsonl", created=CREATED)
+        table = Table.start(s, seed, chosen, log or tmp_path / f"room{len(rooms)}.jsonl", created=CREATED,
+                            clock=clock)
         codes = CodeBook.fresh({side: table.label(side) for side in table.teams()}, observers)
         host = Host(table, codes, text, port=0, advisor=advisor, limiter=limiter, **host_options)
         room = Room(table, codes, host, HostThread(host).start())

@@ -45,6 +45,7 @@ from wargame.net.protocol import (
     ProtocolError,
     RoomView,
     Seal,
+    TeamView,
     View,
     Welcome,
     parse_client,
@@ -283,8 +284,7 @@ class Host:
         for m in self.members:
             audiences.setdefault(m.seat.side if m.seat.role == "team" else None, []).append(m.ws)
         for side, sockets in audiences.items():
-            you = table.team_view(side).model_copy(update={"advice_problem": self.advice_problem}) if side else None
-            self._send(sockets, View(room=self.room, you=you))
+            self._send(sockets, View(room=self.room, you=self._team_view(side) if side else None))
         if table.game.over and not self._log_sent:
             self._log_sent = True
             self._send([m.ws for m in self.members], Log(lines=list(table.game.lines)))
@@ -294,6 +294,11 @@ class Host:
         self.version += 1
         if self.on_change is not None:
             self.on_change()
+
+    def _team_view(self, side: str) -> TeamView:
+        view = self.table.team_view(side)
+        pending = view.advice_pending and self.advisor is not None and self.advice_problem is None
+        return view.model_copy(update={"advice_problem": self.advice_problem, "advice_pending": pending})
 
     def _team_sides(self) -> list[str]:
         """Sides with a team's code, in the scenario's order (a team keeps its code while handed over)."""

@@ -67,7 +67,7 @@ class SplitRoomScene(Overlay):
                 where += f" · played by the computer ({room.handed[seat.side]})"
             mark = "» " if i == self.cursor else ""
             text = f"{mark}{i + 1}. {seat.label}:  {code}  ·  {where}"
-            row = button(self, pygame.Rect(b.x + m, y, round(b.w * 0.7), row_h), text)
+            row = button(self, pygame.Rect(b.x + m, y, b.w - 2 * m, row_h), text)
             self.rows.append((row, seat.key))
             y += row_h + gap
         bw = (b.w - 2 * m - 3 * gap) // 4

@@ -153,7 +153,7 @@ class RoomScene(Scene):
         surface.fill(style.BACKGROUND)
         w, h = self.size
         m = self.px(0.015)
-        head_px, body_px, small_px = self.font_px(40), self.font_px(26), self.font_px(22)
+        head_px, body_px, small_px = self.font_px(40), self.font_px(30), self.font_px(26)
         header = pygame.Rect(m, m, w - 2 * m, self.px(0.075))
         pygame.draw.rect(surface, style.PANEL, header, border_radius=6)
         turn = min(room.turn + 1, room.turn_count)
@@ -168,7 +168,7 @@ class RoomScene(Scene):
         events = marks(turn_events(scenario, last)[0]) if last else []
         draw_map(surface, map_rect, list(scenario.places), events, self.font_px(20))
         story = pygame.Rect(left.x, map_rect.bottom + m, left.w, left.bottom - map_rect.bottom - m)
-        self.draw_story(surface, story, last, body_px)
+        self.draw_story(surface, story, last, small_px)
         ladder = pygame.Rect(left.right + m, left.y, round(w * 0.2), left.h)
         pygame.draw.rect(surface, style.PANEL, ladder, border_radius=6)
         pad = self.px(0.012)
@@ -219,36 +219,29 @@ class RoomScene(Scene):
         pygame.draw.rect(surface, style.PANEL, rect, border_radius=6)
         pad = self.px(0.015)
         x, y, width = rect.x + pad, rect.y + pad, rect.w - 2 * pad
-        style.text(surface, "Teams", (x, y), self.font_px(28), bold=True)
-        y += round(self.font_px(28) * 1.7)
-        row_h = round(px * 2.6)
+        style.text(surface, "Teams", (x, y), self.font_px(30), bold=True)
+        y += round(self.font_px(30) * 1.7)
         for side in session.scenario.sides:
-            seat = room.seats.get(side.id, "")
             chip = style.chip(surface, side.label, (x, y), px, style.hex_colour(side.color))
-            if seat != "human":
-                status, colour = f"computer ({seat})", style.SUBTLE
-            elif side.id in room.handed:
-                status, colour = f"handed to the computer ({room.handed[side.id]})", style.ORANGE
-            elif room.over:
-                status, colour = "", style.SUBTLE
-            elif side.id in room.waiting_for:
-                status, colour = "choosing…", style.YELLOW
-            else:
-                status, colour = "sealed ✓", style.CYAN
+            status, colour = self.seat_status(side.id)
             style.text(surface, status, (chip.right + pad, chip.centery), px, colour, anchor="midleft",
                        max_width=rect.right - pad - chip.right - pad)
-            if seat == "human":
+            y = chip.bottom + round(small * 0.3)
+            if side.id in room.connected or side.id in room.waiting_for or side.id in room.handed:
                 online = side.id in room.connected
-                where = "connected" if online else "not connected"
-                style.text(surface, ("● " if online else "○ ") + where, (x + pad, chip.bottom + small * 0.2), small,
-                           style.TEXT if online else style.ORANGE)
-            y += row_h
-        y += pad
+                r = max(4, small // 4)
+                centre = (x + pad + r, y + round(small * 0.7))
+                pygame.draw.circle(surface, style.CYAN if online else style.ORANGE, centre, r, width=0 if online else 2)
+                style.text(surface, "connected" if online else "not connected", (centre[0] + 2 * r, centre[1]), small,
+                           style.TEXT if online else style.ORANGE, anchor="midleft")
+                y += round(small * 1.5)
+            y += pad
         if room.observers:
             style.text(surface, f"{room.observers} observer{'s' if room.observers != 1 else ''} watching",
                        (x, y), small, style.SUBTLE)
             y += round(small * 1.6)
-        status_px = self.font_px(32)
+        y += pad // 2
+        status_px = self.font_px(40)
         for line in wrapped(waiting_line(self.app, room), status_px, width, bold=True):
             style.text(surface, line, (x, y), status_px, style.YELLOW if room.waiting_for else style.TEXT, bold=True)
             y += round(status_px * 1.3)
@@ -260,6 +253,20 @@ class RoomScene(Scene):
                 style.text(surface, line, (x, y), small, colour)
                 y += round(small * 1.35)
             y += pad // 2
+
+    def seat_status(self, side: str) -> tuple[str, tuple[int, int, int]]:
+        """What a side is doing this turn, as the room may know it (never what it chose)."""
+        room = self.app.session.room
+        seat = room.seats.get(side, "")
+        if side in room.handed:
+            return f"played by the computer ({room.handed[side]}) for now", style.ORANGE
+        if seat != "human":
+            return f"the computer ({seat})", style.SUBTLE
+        if room.over:
+            return "", style.SUBTLE
+        if side in room.waiting_for:
+            return "choosing…", style.YELLOW
+        return "orders sealed", style.CYAN
 
     def messages(self) -> list[tuple[str, tuple[int, int, int]]]:
         """The lines under the wait: the white cell's notice, this team's own orders, a connection problem."""
