@@ -160,7 +160,8 @@ def test_three_teams_play_to_the_end_through_the_protocol_and_the_log_is_the_hot
                 assert picture.you is not None
                 chosen = orders_for(picture.you.moves, turn, spec[side].budget, spec[side].max_moves)
                 link.seal(chosen, f"{side} on turn {turn + 1}")
-            pump_until(app, lambda: isinstance(app.top, ResolutionScene) and app.top.record["turn"] == turn + 1)
+            pump_until(app, lambda t=turn: isinstance(app.top, ResolutionScene)  # type: ignore[misc]
+                       and app.top.record["turn"] == t + 1)
             driver.key(app, pygame.K_SPACE)
         pump_until(app, lambda: isinstance(app.top, DebriefScene))
         assert app.top.summary.scores is not None  # type: ignore[union-attr]

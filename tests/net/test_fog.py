@@ -17,7 +17,6 @@ from wargame.net.fog import (
 )
 from wargame.scenario import load
 
-
 SEVERAL_LADDERS = [str(Path(__file__).parents[1] / "engine" / "fixtures" / "golden_two_ladders.yaml"),
                    str(Path(__file__).parents[1] / "sim" / "fixtures" / "three_tracks.yaml")]
 

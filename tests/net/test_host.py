@@ -202,7 +202,7 @@ def test_advice_reaches_each_team_alone_and_is_logged_as_at_the_hot_seat_table(
                     legal = [m.id for m in p.you.moves if m.legal and m.cost == 1]  # type: ignore[union-attr]
                     await client.seal(legal[:1], f"{side} says hello")
                 turn = p.room.turn  # type: ignore[union-attr]
-                await client.until(lambda p: p.room is not None and p.room.turn > turn)
+                await client.until(lambda p, t=turn: p.room is not None and p.room.turn > t)  # type: ignore[misc]
         finally:
             for client in teams.values():
                 await client.close()
