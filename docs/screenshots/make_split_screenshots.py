@@ -4,7 +4,7 @@
 
 A host runs in this process (on a background thread, on a free loopback port) with the flagship
 and three teams; the pictures are taken by driving the real windows headless with posted keys:
-split-room-*.png (the projector, one team sealed, one choosing, one not connected, a turn timer),
+split-room-1920x1080.png (the projector, one team sealed, one choosing, one not connected, a turn timer),
 split-controls-*.png (the white cell's split-room panel, codes masked), split-team-turn-*.png (a
 team's own turn screen with the advisor's forecasts) and split-team-sealed-*.png (the same team
 after sealing, waiting for the others).
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import tempfile
 import time
 from pathlib import Path
@@ -25,6 +26,7 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame
 
 from wargame.cli.host import load_with_text
+from wargame.net import DEFAULT_PORT
 from wargame.net.client import Client, ClientThread
 from wargame.net.codes import CodeBook
 from wargame.net.host import Host, HostThread, table_advice
@@ -36,7 +38,7 @@ from wargame.ui.split.apps import room_app, team_app
 from wargame.ui.split.remote import RemoteSession
 from wargame.ui.split.room import RoomScene
 
-SIZES = [(1920, 1080), (1280, 720)]
+SIZES = [(1920, 1080)]
 SCENARIO = "oct_2025_border_crisis"
 SEATS = {"islamabad": "human", "kabul": "human", "mediators": "human"}
 
@@ -57,11 +59,21 @@ def until(app: App, test: object, seconds: float = 30.0) -> None:
         time.sleep(0.01)
 
 
+def port_for_pictures() -> int:
+    """The default port (as a room would use) if it is free here, else any free one."""
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", DEFAULT_PORT))
+        except OSError:
+            return 0
+    return DEFAULT_PORT
+
+
 def make(out: Path, size: tuple[int, int], folder: Path) -> None:
     scenario, text = load_with_text(SCENARIO)
     table = Table.start(scenario, 7, SEATS, folder / f"room-{size[0]}.jsonl", created="2025-10-07T09:00:00+00:00")
     codes = CodeBook.fresh({s: table.label(s) for s in SEATS}, observers=1)
-    host = Host(table, codes, text, port=0, advisor=table_advice)
+    host = Host(table, codes, text, port=port_for_pictures(), advisor=table_advice)
     thread = HostThread(host).start()
     links = []
     try:

@@ -240,3 +240,23 @@ def test_a_host_killed_mid_turn_resumes_and_the_clients_carry_on(hosts: Callable
     lines = log.read_text(encoding="utf-8").splitlines()
     assert lines[: len(committed)] == committed  # nothing committed was lost or rewritten
     assert main(["verify", str(log)]) == 0
+
+
+def test_join_and_host_mistakes_are_one_line_each(hosts: Callable[..., HostProcess], tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    port = free_port()
+    assert main(["join", f"127.0.0.1:{port}", "--code", "K7QM-3XW9-PD2F-8HNR", "--wait", "0.3"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("wargame: cannot reach the host: connection refused") and err.count("\n") == 1
+    host = hosts("tutorial", "--port", str(port), "--log", str(tmp_path / "g.jsonl"), "--no-screen")
+    assert main(["join", f"127.0.0.1:{port}", "--code", "K7QM-3XW9-PD2F-8HNR"]) == 1
+    assert capsys.readouterr().err == ("wargame: the host refused: no team or observer has this code; "
+                                       "check it with the white cell\n")
+    assert main(["host", "tutorial", "--port", str(port), "--log", str(tmp_path / "h.jsonl"), "--no-screen"]) == 1
+    assert "cannot listen on 127.0.0.1" in capsys.readouterr().err
+    assert not (tmp_path / "h.jsonl").exists()  # nothing left behind
+    host.stop(signal.SIGINT)
+    assert main(["host", "--resume", str(tmp_path / "g.jsonl"), "--seed", "3"]) == 1
+    assert "--resume continues a game as it was set up" in capsys.readouterr().err
+    assert main(["host", "tutorial", "--tls-cert", "cert.pem"]) == 1
+    assert capsys.readouterr().err == "wargame: TLS needs both --tls-cert and --tls-key\n"

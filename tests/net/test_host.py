@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.sync.client import connect
 
 from tests.net.conftest import CREATED, Room, Wire
 from wargame.net.client import Client
@@ -168,6 +169,14 @@ def test_a_second_connection_with_a_team_code_replaces_the_first(hosted: Callabl
     second.hello(room.code("kabul"))
     assert first.until("bye")["reason"] == "Kabul has joined from another connection"
     assert second.ask({"v": 1, "type": "ping", "id": 1})["type"] == "ack"
+
+
+def test_a_web_page_cannot_talk_to_the_host(hosted: Callable[..., Room]) -> None:
+    """A browser sends an Origin header; the host accepts only clients that send none."""
+    room = hosted()
+    with pytest.raises(InvalidStatus) as refused, connect(room.url, origin="http://evil.example", open_timeout=5):
+        pass
+    assert refused.value.response.status_code == 403
 
 
 def test_a_connection_that_never_says_hello_is_closed(hosted: Callable[..., Room], wire: Callable[[str], Wire],

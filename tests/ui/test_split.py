@@ -140,6 +140,11 @@ def test_a_team_plays_its_own_side_at_its_own_table(
     driver.key(app, pygame.K_RETURN)
     assert isinstance(app.top, RoomScene)
     assert any("Your sealed orders: Formal protest" in text for text, _ in app.top.messages())
+    room.thread.call(room.host.act, lambda t: t.unseal("islamabad", "withdrawn by the white cell"))
+    pump_until(app, lambda: isinstance(app.top, TurnScene))  # back to its cards, to choose again
+    driver.key(app, ord(key), key)
+    driver.key(app, pygame.K_RETURN)
+    assert isinstance(app.top, RoomScene)
     kabul = links(room.url, room.code("kabul"))
     kabul.seal(["traders_council"], "")
     pump_until(app, lambda: isinstance(app.top, ResolutionScene))

@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     tls = tls_context(args.tls_cert, args.tls_key)
+    check_port(args.listen, args.port)  # before a log is made, so a busy port leaves nothing behind
     table, text, codes = open_table(args)
     try:
         codes_file = codes_path(table.log_path)
@@ -86,6 +87,18 @@ def run(args: argparse.Namespace) -> int:
     finally:
         table.close()
     return 0
+
+
+def check_port(listen: str, port: int) -> None:
+    """A one-line error now if the address cannot be listened on (another host already there?)."""
+    import socket
+
+    from wargame.errors import WargameError
+
+    try:
+        socket.create_server((listen, port)).close()
+    except OSError as exc:
+        raise WargameError(f"cannot listen on {listen}:{port}: {exc.strerror or exc}") from None
 
 
 def open_table(args: argparse.Namespace) -> tuple[Table, str, CodeBook | None]:

@@ -21,6 +21,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--side", metavar="SIDE", help="the side you expect to play (refused if the code is for another)")
     p.add_argument("--ca", metavar="CERT", help="the host's TLS certificate (PEM), for a host started with --tls-cert")
     p.add_argument("--save-log", metavar="FILE", help="keep a copy of the game's log here when the game ends")
+    p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
+                   help="how long to keep trying to reach the host before giving up (default 10)")
     size = p.add_mutually_exclusive_group()
     size.add_argument("--size", type=window_size, default=(1280, 720), metavar="WxH", help="window size")
     size.add_argument("--fullscreen", action="store_true", help="fill the screen")
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from wargame.ui.split.remote import RemoteSession
 
-        session = RemoteSession.join(link, save_log=Path(args.save_log) if args.save_log else None)
+        session = RemoteSession.join(link, max(0.1, args.wait), Path(args.save_log) if args.save_log else None)
         who = session.seat_label
         print(f"wargame: joined {session.scenario.title!r} at {url} as {who}", flush=True)
         play(session, args)

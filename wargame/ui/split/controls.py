@@ -50,8 +50,11 @@ class SplitRoomScene(Overlay):
         label(self, pygame.Rect(b.x + m, b.y + m, b.w - 2 * m, self.px(0.06)), "Split room", object_id="#heading")
         addresses = ", ".join(reachable_addresses(host.listen))
         where = f"Teams join with: {join_command(reachable_addresses(host.listen)[0], host.port, host.ssl_context is not None)}"
+        only_here = " - this machine only: start with --listen 0.0.0.0 for laptops on the network" \
+            if host.listen in ("127.0.0.1", "localhost", "::1") else ""
         label(self, pygame.Rect(b.x + m, b.y + m + self.px(0.06), b.w - 2 * m, self.px(0.045)),
-              f"This host: {addresses} port {host.port}{' (TLS)' if host.ssl_context else ''}", object_id="#subtle")
+              f"This host: {addresses} port {host.port}{' (TLS)' if host.ssl_context else ''}{only_here}",
+              object_id="#subtle")
         label(self, pygame.Rect(b.x + m, b.y + m + self.px(0.1), b.w - 2 * m, self.px(0.045)), where,
               object_id="#subtle")
         row_h, gap = self.px(0.058), self.px(0.01)

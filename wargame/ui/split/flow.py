@@ -19,6 +19,7 @@ import pygame
 
 from wargame.errors import WargameError
 from wargame.ui.flow import Flow
+from wargame.ui.scenes.turn import TurnScene
 
 NEWS = pygame.event.custom_type()
 
@@ -103,24 +104,28 @@ class TeamFlow(SplitFlow):
 
     def choose(self, side: str) -> None:
         """The team's turn screen, its timer set to the room's clock (the host's), not to when it opened."""
-        from wargame.ui.scenes.turn import TurnScene
-
         scene = TurnScene(self.app, side)
+        self.keep_time(scene)
+        self.app.replace(scene)
+
+    def keep_time(self, scene: TurnScene) -> None:
+        """Set the turn screen's timer to the room's clock (as of the host's latest view)."""
         timer = self.app.session.room.timer
         if timer is not None:
             scene.elapsed = max(0.0, timer.length - timer.remaining)
-        self.app.replace(scene)
 
     def follow(self) -> None:
-        from wargame.ui.scenes.turn import TurnScene
         from wargame.ui.split.room import RoomScene
 
         session, top = self.app.session, self.base()
         if isinstance(top, RoomScene):
             if self.resolution_pending() or session.my_turn() or (session.over and session.final_game() is not None):
                 self.next()
-        elif isinstance(top, TurnScene) and (self.resolution_pending() or not session.my_turn()):
-            self.next()  # resolved without this team, or its side handed to the computer
+        elif isinstance(top, TurnScene):
+            if self.resolution_pending() or not session.my_turn():
+                self.next()  # resolved without this team, or its side handed to the computer
+            else:
+                self.keep_time(top)  # the white cell may have set or changed the timer
 
     def resolve(self) -> None:
         raise WargameError("the host resolves the turn once every team has sealed")
