@@ -124,3 +124,31 @@ def test_sealing_while_disconnected_says_so() -> None:
             await client.seal([], "")
 
     asyncio.run(attempt())
+
+
+def test_a_scenario_s_map_picture_travels_with_it(hosted: Callable[..., Room], tmp_path: Path) -> None:
+    from tests.scenario.cases import V2_TEXT, apply_edits
+    from wargame.cli.host import attachments
+    from wargame.net.client import scenario_of
+    from wargame.scenario import load
+
+    folder = tmp_path / "host"
+    folder.mkdir()
+    (folder / "river.png").write_bytes(b"\x89PNG a picture drawn for this course")
+    path = folder / "crisis.yaml"
+    path.write_text(apply_edits(V2_TEXT, (("map:\n  bbox: [18.5, 8.0, 22.5, 12.5]\n",
+                                           "map:\n  image: river.png\n  image_bounds: [18, 8, 23, 13]\n"),)))
+    room = hosted(str(path), attachments=attachments(load(path)))
+    link = ClientThread(Client(room.url, room.code("observer-1"))).start()
+    try:
+        welcome = link.join(5).welcome
+        assert welcome is not None
+        scenario = scenario_of(welcome)  # loads where its picture is, as on the host
+        assert scenario.sha256 == room.table.scenario.sha256
+        copy = Path(scenario.source_name).parent / "river.png"
+        assert copy.read_bytes() == (folder / "river.png").read_bytes()
+        bad = welcome.model_copy(update={"attachments": {"../../etc/evil.png": ""}})
+        with pytest.raises(WargameError, match="will not write"):
+            scenario_of(bad)
+    finally:
+        link.close()

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from wargame.net.table import Table
     from wargame.scenario.models import Scenario
 
+MAX_ATTACHMENT = 16 * 1024 * 1024  # bytes of a map picture sent to every table
+
 HELP = "host a split room: one game here, each team at its own laptop (wargame join), the room screen on this one"
 
 
@@ -79,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
         codes.save(codes_file)
         if args.timer:
             table.set_timer(args.timer * 60)
-        host = Host(table, codes, text, codes_file=codes_file, listen=args.listen, port=args.port, ssl_context=tls)
+        host = Host(table, codes, text, attachments=attachments(table.scenario), codes_file=codes_file,
+                    listen=args.listen, port=args.port, ssl_context=tls)
         if args.no_screen:
             serve_in_terminal(host)
         else:
@@ -167,6 +170,22 @@ def scenario_text(scenario: Scenario) -> str:
     if hashlib.sha256(text.encode("utf-8")).hexdigest() != scenario.sha256:
         raise WargameError(f"{scenario.source_name} has changed since it was loaded")
     return text
+
+
+def attachments(scenario: Scenario) -> dict[str, bytes]:
+    """The files a scenario names beside it (its map picture), sent to every table with its text."""
+    from wargame.errors import WargameError
+
+    image = scenario.map.image if scenario.map is not None else None
+    if image is None:
+        return {}
+    path = Path(scenario.source_name).parent / image
+    try:
+        if path.stat().st_size > MAX_ATTACHMENT:
+            raise WargameError(f"{path}: larger than {MAX_ATTACHMENT:,} bytes; too big to send to every table")
+        return {image: path.read_bytes()}
+    except OSError as exc:
+        raise WargameError(f"{path}: cannot read the scenario's map picture: {exc.strerror or exc}") from None
 
 
 def tls_context(cert: str | None, key: str | None) -> ssl.SSLContext | None:

@@ -54,6 +54,7 @@ T = TypeVar("T")
 Status = Literal["connecting", "joined", "reconnecting", "refused", "closed"]
 FIRST_PAUSE, LONGEST_PAUSE = 0.2, 3.0  # seconds between attempts to reconnect, doubling
 REPLY_SECONDS = 10.0
+ATTACHMENT = r"[A-Za-z0-9_][A-Za-z0-9_./-]*\.(png|jpg|jpeg)"  # as a scenario's map.image may be named
 
 
 @dataclass(frozen=True)
@@ -363,10 +364,33 @@ class ClientThread:
 
 
 def scenario_of(welcome: Welcome) -> Scenario:
-    """The scenario the host plays, from the text it sent, checked against its hash."""
+    """The scenario the host plays, from the text it sent, checked against its hash.
+
+    Files the scenario names (its map picture) come with it; they are written with the text to a
+    folder of this laptop's temporary files, so the scenario loads exactly as on the host."""
+    import base64
+    import re
+    import tempfile
+    from pathlib import Path
+
     from wargame.scenario.loader import load_text
 
-    scenario = load_text(welcome.scenario_text, welcome.scenario_file)
+    name = welcome.scenario_file
+    if not re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", name):
+        raise WargameError(f"the host sent a scenario file name this table will not use: {name[:40]!r}")
+    filename = name
+    if welcome.attachments:
+        folder = Path(tempfile.gettempdir()) / f"wargame-join-{welcome.scenario_sha256[:16]}"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        for attached, data in welcome.attachments.items():
+            if not re.fullmatch(ATTACHMENT, attached) or ".." in attached.split("/"):
+                raise WargameError(f"the host sent a file this table will not write: {attached[:40]!r}")
+            target = folder / attached
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(data))
+        (folder / name).write_text(welcome.scenario_text, encoding="utf-8")
+        filename = str(folder / name)
+    scenario = load_text(welcome.scenario_text, filename)
     if scenario.sha256 != welcome.scenario_sha256:
         raise WargameError("the scenario the host sent does not match its own hash; join again")
     return scenario

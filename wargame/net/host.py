@@ -14,6 +14,7 @@ and for tests; `call` runs a white-cell action on the host's loop and returns it
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import math
 import socket
@@ -99,11 +100,13 @@ class Member:
 class Host:
     """Serves one Table to team and observer clients."""
 
-    def __init__(self, table: Table, codes: CodeBook, scenario_text: str, *, codes_file: Path | None = None,
+    def __init__(self, table: Table, codes: CodeBook, scenario_text: str, *, attachments: dict[str, bytes] | None = None,
+                 codes_file: Path | None = None,
                  listen: str = LOCALHOST, port: int = DEFAULT_PORT, ssl_context: ssl.SSLContext | None = None,
                  limiter: FailureLimiter | None = None, advisor: Advisor | None = table_advice) -> None:
         self.table, self.codes, self.codes_file = table, codes, codes_file
         self.scenario_text = scenario_text  # sent to each client, which loads and checks it by its hash
+        self.attachments = {name: base64.b64encode(data).decode("ascii") for name, data in (attachments or {}).items()}
         self.listen, self.port, self.ssl_context = listen, port, ssl_context
         self.limiter = limiter or FailureLimiter()
         self.advisor = advisor
@@ -223,7 +226,8 @@ class Host:
         self._send([ws], Welcome(role=seat.role, side=seat.side, label=seat.label,
                                  scenario_text=self.scenario_text,
                                  scenario_file=game.records[0]["scenario"]["file"],
-                                 scenario_sha256=game.scenario.sha256, engine=__version__))
+                                 scenario_sha256=game.scenario.sha256, attachments=self.attachments,
+                                 engine=__version__))
         self.changed()
         if game.over:
             self._send([ws], Log(lines=list(game.lines)))

@@ -158,6 +158,7 @@ class Welcome(HostMessage):
     scenario_text: str
     scenario_file: str
     scenario_sha256: str
+    attachments: dict[str, str] = Field({}, description="files the scenario names (its map picture), base64")
     engine: str
 
 
