@@ -100,11 +100,11 @@ def test_same_dice_baseline_reproduces_a_policy_game(tmp_path: Path) -> None:
 
 
 def test_rollouts_follow_the_batch_simulator(monkeypatch: pytest.MonkeyPatch) -> None:
-    import wargame.report.counterfactual as cf
+    import wargame.sim.escalation as escalation
 
     scenario = load("tutorial")
     c = compile_scenario(scenario)
-    monkeypatch.setattr(cf, "tier_tables", lambda c: (np.zeros(c.n_moves), np.zeros(c.n_injects)))
+    monkeypatch.setattr(escalation, "tier_points", lambda c: (np.zeros(c.n_moves), np.zeros(c.n_injects)))
     from wargame.engine.state import initial_state
 
     policies = ["coercive", "random"]

@@ -11,8 +11,9 @@ import math
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from wargame.engine.index import TIER_SCALE, TIER_WEIGHTS
 from wargame.report import aar, wording
-from wargame.report.scoring import RATING_NAMES, TIER_SCALE, TIER_WEIGHTS, score_game
+from wargame.report.scoring import RATING_NAMES, score_game
 from wargame.report.visitor import Record
 from wargame.scenario.models import Scenario
 

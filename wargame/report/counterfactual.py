@@ -18,11 +18,12 @@ from typing import Any
 import numpy as np
 
 from wargame.engine.compiled import Compiled
-from wargame.engine.kernel import StepOutcome, legal_mask
+from wargame.engine.kernel import legal_mask
 from wargame.engine.state import BatchState, initial_state
-from wargame.report.scoring import GameScores, tier_value
+from wargame.report.scoring import GameScores
 from wargame.report.visitor import Record
 from wargame.sim.batch import run_batch
+from wargame.sim.escalation import CumulativeEscalation
 
 Z95 = 1.959963984540054
 
@@ -33,13 +34,6 @@ class Plan:
 
     orders: np.ndarray
     fixed: np.ndarray
-
-
-def tier_tables(c: Compiled) -> tuple[np.ndarray, np.ndarray]:
-    """Escalation-index points of each move and each inject."""
-    s = c.scenario
-    return (np.array([tier_value(m.tier.value) for m in s.moves]),
-            np.array([tier_value(j.tier.value) for j in s.injects]))
 
 
 def rollout_escalation(
@@ -58,8 +52,7 @@ def rollout_escalation(
     numbers of row r, its hooks force the injects and add up each turn's points."""
     a_count = 1 if plan is None else int(plan.orders.shape[0])
     n = a_count * runs
-    move_pts, inject_pts = tier_tables(c)
-    total = np.zeros(n)
+    escalation = CumulativeEscalation(c, n)
     first_orders = None
     if plan is not None:
         fixed = np.repeat(plan.fixed, runs, axis=0)
@@ -74,18 +67,10 @@ def rollout_escalation(
         mask[:, forced[t]] = True
         return mask
 
-    def add_points(t: int, before: BatchState, orders: np.ndarray, outcome: StepOutcome) -> None:
-        ordered = (orders >= 0) & ~before.over[:, None, None]
-        total[:] += c.rung_level[outcome.rung_after[:, 0]]
-        total[:] += np.where(ordered, move_pts[np.maximum(orders, 0)], 0.0).sum(axis=(1, 2))
-        total[:] += (outcome.inject_fired * inject_pts[None, :]).sum(axis=1)
-
     seats = dict(zip(c.side_ids, policies, strict=True))
     result = run_batch(c, n, seats, seed, turns=horizon - start.turn, start=start, keep_final=False,
-                       first_orders=first_orders, period=runs, forced_hook=forced_now, on_turn=add_points)
-    if result.final.turn < horizon:  # every game ended early: each stands on its last rung to the horizon
-        total += c.rung_level[result.final.rung[:, 0]] * (horizon - result.final.turn)
-    return total.reshape(a_count, runs)
+                       first_orders=first_orders, period=runs, forced_hook=forced_now, on_turn=escalation)
+    return escalation.finish(result, horizon).reshape(a_count, runs)
 
 
 # --- risk reduced ---------------------------------------------------------------------------

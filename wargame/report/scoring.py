@@ -12,19 +12,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from wargame.engine.index import tier_value
 from wargame.report.visitor import LogVisitor, Record, walk
 from wargame.scenario.models import Objective, Scenario
 
-# Tier weights of Rivera et al. (2024), scaled by TIER_SCALE so that one violent act (+2.8) weighs
-# a little less than three rungs of a ladder whose levels run 0..4 in the tutorial.
-TIER_WEIGHTS: dict[str, float] = {
-    "de_escalation": -2.0,
-    "status_quo": 0.0,
-    "posturing": 4.0,
-    "nonviolent": 12.0,
-    "violent": 28.0,
-}
-TIER_SCALE = 0.1
 CHANNELS = ("formal", "coercive", "informal")
 RATINGS = ("P", "S", "M", "U")
 RATING_NAMES = {
@@ -34,11 +25,6 @@ RATING_NAMES = {
     "U": "unable to be performed",
 }
 CALM_CATEGORIES = ("calm", "agreement")
-
-
-def tier_value(tier: str) -> float:
-    """Escalation-index points of one move or event of this tier."""
-    return round(TIER_WEIGHTS.get(tier, 0.0) * TIER_SCALE, 6)
 
 
 @dataclass
