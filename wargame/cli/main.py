@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "verify": "wargame.cli.verify",
     "simulate": "wargame.cli.simulate",
     "check": "wargame.cli.check",
+    "sweep": "wargame.cli.sweep",
     "report": "wargame.cli.report",
     "cohort": "wargame.cli.cohort",
     "keys": "wargame.cli.keys",

@@ -147,3 +147,78 @@ def channel_mix(rows: list[tuple[str, dict[str, int]]]) -> str:
     ax.set_xlabel("moves ordered")
     ax.legend(fontsize=7, frameon=False, ncol=3, loc="lower right")
     return _svg(fig)
+
+
+# --- sweeps ------------------------------------------------------------------------------------
+
+
+def tornado(ranking: list[dict[str, Any]], total: bool, most: int = 15) -> str:
+    """Sensitivity indices as a tornado: one bar per number (most influential on top), its 95%
+    interval as a whisker; with total-order indices the first-order ones are marked too."""
+    rows = ranking[:most]
+    fig, ax = _figure(7.2, 0.7 + 0.28 * max(len(rows), 1))
+    key = "ST" if total else "S1"
+    names = [r["path"] for r in rows]
+    values = [r[key] for r in rows]
+    low = [r[key] - r[f"{key}_low"] for r in rows]
+    high = [r[f"{key}_high"] - r[key] for r in rows]
+    ys = list(range(len(rows)))
+    ax.barh(ys, values, color=palette.BLUE, height=0.62, label="total order (ST)" if total else "first order (S1)")
+    ax.errorbar(values, ys, xerr=[low, high], fmt="none", ecolor=INK, elinewidth=1, capsize=2.5,
+                label="95% interval")
+    if total:
+        ax.plot([r["S1"] for r in rows], ys, marker="|", ms=11, mew=2, ls="none", color=palette.ORANGE,
+                label="first order (S1)")
+    ax.set_yticks(ys, names, fontsize=7)
+    ax.invert_yaxis()
+    ax.axvline(0, color=INK, lw=0.6)
+    ax.set_xlabel("share of the variance of the outcome")
+    ax.grid(False)
+    ax.xaxis.grid(True)
+    ax.legend(fontsize=7, frameon=False, loc="lower right")
+    return _svg(fig)
+
+
+def lesson_shares(lessons: list[dict[str, Any]], robust: float) -> str:
+    """Share of the parameter space where each lesson holds, with its 95% interval."""
+    fig, ax = _figure(7.2, 0.7 + 0.26 * max(len(lessons), 1))
+    colours = {"robust": palette.BLUE, "likely robust": palette.CYAN, "fragile": palette.MAGENTA}
+    ys = list(range(len(lessons)))
+    for y, lesson in zip(ys, lessons, strict=True):
+        h = lesson["holds"]
+        ax.barh(y, h["share"], color=colours.get(lesson["verdict"], palette.GREY), height=0.62)
+        ax.errorbar(h["share"], y, xerr=[[h["share"] - h["low"]], [h["high"] - h["share"]]], fmt="none",
+                    ecolor=INK, elinewidth=1, capsize=2.5)
+    ax.set_yticks(ys, [f"{x['better']} beats {x['worse']}" for x in lessons], fontsize=7)
+    ax.invert_yaxis()
+    ax.axvline(robust, color=INK, lw=0.8, ls="--")
+    ax.set_xlim(0, 1.02)
+    ax.set_xlabel("share of the variants where the lesson holds (95% interval)")
+    ax.grid(False)
+    ax.xaxis.grid(True)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=colour, label=verdict) for verdict, colour in colours.items()],
+              fontsize=7, frameon=False, ncol=3, loc="lower left", bbox_to_anchor=(0, 1.0))
+    return _svg(fig)
+
+
+def outcome_spread(outcomes: dict[str, dict[str, Any]]) -> str:
+    """Per policy: the spread of its mean cumulative escalation over the variants (box: the middle
+    half, whiskers: 5% to 95%, tick: the median), the scenario's own numbers as a dot."""
+    names = list(outcomes)
+    fig, ax = _figure(7.2, 0.7 + 0.32 * max(len(names), 1))
+    for y, name in enumerate(names):
+        a = outcomes[name]["across"]
+        ax.plot([a["p05"], a["p95"]], [y, y], color=INK, lw=1)
+        ax.barh(y, a["p75"] - a["p25"], left=a["p25"], height=0.5, color="#dce9f5", edgecolor=INK, lw=0.8)
+        ax.plot([a["median"], a["median"]], [y - 0.25, y + 0.25], color=INK, lw=1.6)
+    ax.plot([outcomes[n]["own_numbers"] for n in names], range(len(names)), marker="o", ms=5,
+            ls="none", color=palette.ORANGE, label="at the scenario's own numbers")
+    ax.set_yticks(range(len(names)), names, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("mean cumulative escalation over the variants (lower is better)")
+    ax.grid(False)
+    ax.xaxis.grid(True)
+    ax.legend(fontsize=7, frameon=False, loc="lower right")
+    return _svg(fig)

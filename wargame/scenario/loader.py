@@ -53,6 +53,16 @@ def read_file(path: Path) -> str:
 def load_text(text: str, filename: str = "<text>") -> Scenario:
     """Validate YAML text as a scenario; `filename` is used in error messages."""
     data, source_map = parse(text, filename)
+    scenario = validate_data(data, filename, source_map)
+    scenario._source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return scenario
+
+
+def validate_data(data: Any, filename: str = "<data>", source_map: SourceMap | None = None) -> Scenario:
+    """Validate parsed scenario data exactly as a file's is validated (format migration, the models,
+    the cross-reference checks), for data made by a program (a sweep's variants, say). Without a
+    source map, problems name the field path only."""
+    source_map = source_map if source_map is not None else SourceMap()
     if not isinstance(data, dict):
         raise ScenarioError([Problem(filename, 1, 1, "", "a scenario must be a mapping of fields")])
     data = _migrate(data, filename, source_map)
@@ -67,7 +77,6 @@ def load_text(text: str, filename: str = "<text>") -> Scenario:
     if problems:
         raise ScenarioError(problems)
     scenario._source_name = filename
-    scenario._source_sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return scenario
 
 
