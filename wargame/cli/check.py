@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from wargame.cli.common import add_scenario_argument, load_scenario, positive_int
 
-HELP = "balance report from simulated games: unreachable rungs, useless moves, dominant play (exit 1 on defects)"
+if TYPE_CHECKING:
+    from wargame.scenario.models import Scenario
+    from wargame.sim.sweep_check import QuickSweep
+
+HELP = "balance report from simulated games: unreachable rungs, useless moves, dominant play, fragile lessons (exit 1 on defects)"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -15,6 +20,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--runs", type=positive_int, default=500, help="games per policy and per test (default 500)")
     p.add_argument("--seed", type=positive_int, default=1, help="batch entropy (default 1)")
     p.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    p.add_argument("--no-sweep", action="store_true",
+                   help="skip the quick sweep (lessons under +-20%% on the scenario's numbers)")
+    p.add_argument("--sweep-variants", type=positive_int, default=16, metavar="N",
+                   help="variants of the quick sweep (default 16)")
+    p.add_argument("--sweep-runs", type=positive_int, default=200, metavar="N",
+                   help="games per variant and policy in the quick sweep (default 200)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,16 +37,36 @@ def run(args: argparse.Namespace) -> int:
         raise WargameError("--runs must be at least 10")
     scenario = load_scenario(args.scenario)
     report = check(compile_scenario(scenario), runs=args.runs, seed=args.seed)
+    sweep = None if args.no_sweep else _quick_sweep(scenario, args)
+    if sweep is not None:
+        report.findings += sweep.findings
     if args.json:
-        print(json.dumps(report.as_dict()))
+        print(json.dumps(report.as_dict() | {"sweep": None if sweep is None else sweep.as_dict()}))
     else:
         defects, warnings = report.defects, [f for f in report.findings if f.severity == "warning"]
         print(f"{scenario.title} ({scenario.id}): {args.runs} games per test, seed {args.seed}")
         for p, figures in report.policies.items():
             print(f"  {p:<11} " + ", ".join(f"{k} {v}" for k, v in figures.items()))
+        if sweep is not None:
+            print(sweep.line() + ("" if sweep.skipped else " (--no-sweep skips it)"))
         for title, items in (("Defects (fix these)", defects), ("Warnings (worth a look)", warnings)):
             print(f"{title}: {len(items)}")
             for f in items:
                 print(f"  - [{f.kind}] {f.message}")
         print("verdict: " + ("defects found" if defects else "no defects"))
     return 1 if report.defects else 0
+
+
+def _quick_sweep(scenario: Scenario, args: argparse.Namespace) -> QuickSweep:
+    """The quick sweep, or a note saying why it did not run (a missing extra, nothing to vary)."""
+    from wargame.errors import WargameError
+    from wargame.sim.sweep_check import PERCENT, QuickSweep, quick_sweep
+
+    if args.sweep_variants < 4:
+        raise WargameError("--sweep-variants must be at least 4")
+    if args.sweep_runs < 2:
+        raise WargameError("--sweep-runs must be at least 2")
+    try:
+        return quick_sweep(scenario, variants=args.sweep_variants, runs=args.sweep_runs, seed=args.seed)
+    except WargameError as exc:
+        return QuickSweep(PERCENT, args.sweep_variants, args.sweep_runs, skipped=str(exc))

@@ -138,7 +138,14 @@ def _run_with_progress(plan: Any, execution: Any, store: Any, run_tasks: Any) ->
     if not sys.stderr.isatty():
         return run_tasks(plan, execution, store)
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     columns = (TextColumn("sweeping"), BarColumn(), MofNCompleteColumn(), TextColumn("tasks"),
                TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn())

@@ -21,7 +21,6 @@ is (`wargame.scenario.loader.validate_data`).
 
 from __future__ import annotations
 
-import copy
 import math
 import types
 import typing
@@ -375,7 +374,8 @@ def _sweepable(node: Any, keys: Keys) -> Iterator[Keys]:
 
 def _path_text(data: dict[str, Any], keys: Keys) -> str:
     """A PATH for data keys, naming list items by id (or by position) so that `resolve` accepts it."""
-    parts, node = [], data
+    parts: list[str] = []
+    node: Any = data
     for k in keys:
         if isinstance(k, int):
             item = node[k]
@@ -390,28 +390,47 @@ def _path_text(data: dict[str, Any], keys: Keys) -> str:
 
 
 def apply(data: dict[str, Any], params: Sequence[Param], values: Sequence[float]) -> tuple[dict[str, Any], list[int]]:
-    """A copy of the data with each parameter set to its value (rounded when whole, clipped to its
-    field and to the min and max of its indicator); returns the positions of clipped values."""
-    out = copy.deepcopy(data)
+    """The data with each parameter set to its value (rounded when whole, clipped to its field
+    and to the min and max of its indicator); returns the positions of clipped values. Only the
+    mappings and lists on the way to a changed number are copied: the rest is shared with `data`,
+    which is left as it was."""
+    out = dict(data)
+    copied: dict[Keys, Any] = {(): out}
     clipped = []
     for n, (p, value) in enumerate(zip(params, values, strict=True)):
         v = float(round(value)) if p.integer else float(value)
-        parent = out
-        for k in p.keys[:-1]:
-            parent = parent[k]
-        leaf = p.keys[-1]
+        parent = _writable(out, p.keys[:-1], copied)
         v2 = p.bounds.clip(v)
-        up = RELATIONAL.get(str(leaf))
+        up = RELATIONAL.get(str(p.keys[-1]))
         if up is not None:
-            holder = out
-            for k in p.keys[: len(p.keys) - up]:
-                holder = holder[k]
+            holder = _read(out, p.keys[: len(p.keys) - up])
             if isinstance(holder, dict) and "min" in holder and "max" in holder:
                 v2 = min(max(v2, float(holder["min"])), float(holder["max"]))
         if v2 != v:
             clipped.append(n)
-        parent[leaf] = int(v2) if p.integer else v2
+        parent[p.keys[-1]] = int(v2) if p.integer else v2
     return out, clipped
+
+
+def _read(node: Any, keys: Keys) -> Any:
+    for k in keys:
+        node = node[k]
+    return node
+
+
+def _writable(root: dict[str, Any], keys: Keys, copied: dict[Keys, Any]) -> Any:
+    """The container at `keys`, copied (with every container above it) the first time it is asked."""
+    node: Any = root
+    for depth in range(1, len(keys) + 1):
+        prefix = keys[:depth]
+        child = copied.get(prefix)
+        if child is None:
+            original = node[keys[depth - 1]]
+            child = dict(original) if isinstance(original, dict) else list(original)
+            node[keys[depth - 1]] = child
+            copied[prefix] = child
+        node = child
+    return node
 
 
 def build_variant(data: dict[str, Any], params: Sequence[Param], values: Sequence[float],

@@ -169,9 +169,9 @@ def paired(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
 
 
 def lessons(policies: Sequence[str], params: Sequence[Param], design: Design, values: np.ndarray,
-            grid: dict[tuple[int, str], Cell], seed: int) -> list[Lesson]:
+            grid: dict[tuple[int, str], Cell], seed: int, drivers: bool = True) -> list[Lesson]:
     """Every ordered pair of policies that the scenario's own numbers order (better first), most
-    fragile first."""
+    fragile first; with `drivers`, the numbers that move each lesson's margin most."""
     found = []
     for a in policies:
         for b in policies:
@@ -184,9 +184,8 @@ def lessons(policies: Sequence[str], params: Sequence[Param], design: Design, va
             margin = np.array([d[0] for d in diffs])
             holds = int((margin < 0).sum())
             within = int(sum(1 for d in diffs if d[1] <= 0 <= d[2]))
-            indices = sensitivity(design, params, margin, seed)
-            drivers = [i.as_dict() for i in ranked(indices)[:TOP_CHANGES]]
-            found.append(Lesson(a, b, *base, holds, len(diffs), within, _flip(params, values, margin), drivers))
+            top = [i.as_dict() for i in ranked(sensitivity(design, params, margin, seed))[:TOP_CHANGES]] if drivers else []
+            found.append(Lesson(a, b, *base, holds, len(diffs), within, _flip(params, values, margin), top))
     return sorted(found, key=lambda x: (x.share.value, x.better, x.worse))
 
 
