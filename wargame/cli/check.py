@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 from typing import TYPE_CHECKING
 
 from wargame.cli.common import add_scenario_argument, load_scenario, positive_int
@@ -67,6 +68,9 @@ def _quick_sweep(scenario: Scenario, args: argparse.Namespace) -> QuickSweep:
     if args.sweep_runs < 2:
         raise WargameError("--sweep-runs must be at least 2")
     try:
-        return quick_sweep(scenario, variants=args.sweep_variants, runs=args.sweep_runs, seed=args.seed)
+        t0 = time.perf_counter()
+        sweep = quick_sweep(scenario, variants=args.sweep_variants, runs=args.sweep_runs, seed=args.seed)
+        sweep.seconds = time.perf_counter() - t0
+        return sweep
     except WargameError as exc:
         return QuickSweep(PERCENT, args.sweep_variants, args.sweep_runs, skipped=str(exc))

@@ -75,10 +75,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wargame.cli.sweep_store import Store
     from wargame.errors import WargameError
     from wargame.sim.extras import require
     from wargame.sim.sweep import Execution, SweepOptions, plan_sweep, run_tasks, summarize
-    from wargame.sim.sweep_store import Store
 
     require("pyarrow", "wargame sweep")
     if args.dask:
@@ -155,8 +155,8 @@ def _run_with_progress(plan: Any, execution: Any, store: Any, run_tasks: Any) ->
 
 
 def _write(out: Path, cols: dict[str, list[Any]], summary: dict[str, Any]) -> None:
+    from wargame.report.sweep_files import write_bytes, write_outputs
     from wargame.report.sweep_page import render_sweep_html
-    from wargame.sim.sweep_output import write_bytes, write_outputs
 
     write_outputs(out, cols, summary)
     write_bytes(out / "sweep.html", render_sweep_html(summary).encode("utf-8"))

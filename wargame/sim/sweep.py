@@ -2,20 +2,21 @@
 
 `plan_sweep` turns options into a plan (numbers and ranges, the design's variants, each
 validated as a scenario file is, the tasks); `run_tasks` plays the tasks not yet done (locally or
-on Dask, keeping each result in the --out folder as it finishes); `summarize` turns the results
+on Dask, handing each result to a store as it finishes: wargame.cli.sweep_store keeps them in the
+--out folder); `summarize` turns the results
 into the tidy table and the summary (which numbers matter, which lessons hold). See the modules
 sweep_params (PATH grammar), sweep_design (designs, indices), sweep_task (the pure task),
-sweep_exec (executors), sweep_store (resuming) and sweep_results (table, lessons).
+sweep_exec (executors) and sweep_results (table, lessons); files are written by
+wargame.cli.sweep_store (resuming) and wargame.report.sweep_files (the tables).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -28,7 +29,6 @@ from wargame.sim.sweep_design import Design, default_design, make_design, sensit
 from wargame.sim.sweep_exec import run_dask, run_local
 from wargame.sim.sweep_params import Param, check_variant, make_param, parse_range, scenario_data, vary_all
 from wargame.sim.sweep_results import ROBUST, applied_values, cells, lessons, ranked, table
-from wargame.sim.sweep_store import Store
 from wargame.sim.sweep_task import Setup, Task, TaskResult
 
 FORMAT = 1
@@ -168,6 +168,14 @@ def _policies(scenario: Scenario, asked: Sequence[str] | None) -> list[str]:
 Progress = Callable[[int, int], None]  # (tasks done, tasks in all)
 
 
+class ResultStore(Protocol):
+    """Where finished tasks are kept (the --out folder's store, for one)."""
+
+    results: dict[str, TaskResult]
+
+    def add(self, result: TaskResult) -> None: ...
+
+
 @dataclass
 class Execution:
     """Where tasks run: local processes (dask None) or a Dask address ('local' or tcp://...)."""
@@ -176,7 +184,7 @@ class Execution:
     workers: int | None = None
 
 
-def run_tasks(plan: SweepPlan, execution: Execution, store: Store | None = None,
+def run_tasks(plan: SweepPlan, execution: Execution, store: ResultStore | None = None,
               progress: Progress | None = None) -> tuple[dict[str, TaskResult], str]:
     """Play every task not already in the store; returns all results and where the new ones ran.
     A KeyboardInterrupt leaves every finished result in the store."""
@@ -273,8 +281,3 @@ def _noise(plan: SweepPlan, grid: dict[tuple[int, str], Any], headline: np.ndarr
     return {"dice_half_width": round(float(np.median(halves)), 6),
             "between_variants_sd": round(float(headline[1:].std(ddof=1)) if headline.size > 2 else 0.0, 6)}
 
-
-def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
-    t0 = time.perf_counter()
-    value = fn()
-    return value, time.perf_counter() - t0

@@ -1,8 +1,8 @@
 """The quick sweep of `wargame check`: do the scenario's lessons survive +-20% on its own numbers?
 
 For every playable side: a small Latin-hypercube sweep over every effect, odds and drift number
-within PERCENT of its own value, each of the side's policies seated in turn against the other
-sides' defaults. A lesson the scenario's own numbers teach clearly ("A ends with lower cumulative
+within PERCENT of its own value, each of the side's policies (but `random`: chance is a baseline,
+not a way a team plays) seated in turn against the other sides' defaults. A lesson the scenario's own numbers teach clearly ("A ends with lower cumulative
 escalation than B", its paired 95% interval below zero) that holds in fewer than ROBUST of the
 variants is reported as a fragile lesson (a warning: the lesson hangs on guesses an author
 cannot defend to that precision).
@@ -10,12 +10,12 @@ cannot defend to that precision).
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from wargame.engine.compiled import compile_scenario
 from wargame.scenario.models import Scenario
-from wargame.sim.balance import Finding
+from wargame.sim.balance import Finding, usable_policies
 from wargame.sim.sweep import Execution, SweepOptions, plan_sweep, run_tasks
 from wargame.sim.sweep_results import ROBUST, Lesson, applied_values, cells, lessons
 
@@ -35,7 +35,7 @@ class QuickSweep:
     numbers: int = 0
     policies: int = 0
     games: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # wall-clock time, measured by the caller (this layer reads no clock)
     findings: list[Finding] = field(default_factory=list)
     skipped: str = ""  # why it did not run, if it did not
 
@@ -56,10 +56,11 @@ def quick_sweep(scenario: Scenario, *, variants: int = VARIANTS, runs: int = RUN
                 percent: float = PERCENT, workers: int | None = None) -> QuickSweep:
     """Run the quick sweep for every playable side (the first side if none is playable)."""
     out = QuickSweep(percent, variants, runs)
-    t0 = time.perf_counter()
     seats = [s.id for s in scenario.sides if s.playable] or [scenario.sides[0].id]
     for seat in seats:
-        options = SweepOptions(vary_all=percent, design="lhs", samples=variants, runs=runs, seed=seed, seat=seat)
+        policies = [p for p in usable_policies(compile_scenario(scenario)) if p != "random"]
+        options = SweepOptions(vary_all=percent, design="lhs", samples=variants, runs=runs, seed=seed, seat=seat,
+                               policies=policies)
         plan = plan_sweep(scenario, options)
         if len(plan.policies) < 2:
             continue
@@ -70,21 +71,29 @@ def quick_sweep(scenario: Scenario, *, variants: int = VARIANTS, runs: int = RUN
         out.seats.append(seat)
         out.numbers, out.policies = len(plan.params), len(plan.policies)
         out.games += sum(c.games for c in grid.values())
-        out.findings += [_finding(scenario, plan.seat, x, percent) for x in found if x.verdict == "fragile"]
-    out.seconds = time.perf_counter() - t0
+        out.findings += _findings(scenario, plan.seat, [x for x in found if x.verdict == "fragile"], percent)
     return out
 
 
-def _finding(scenario: Scenario, seat: str, x: Lesson, percent: float) -> Finding:
+def _findings(scenario: Scenario, seat: str, fragile: list[Lesson], percent: float) -> list[Finding]:
+    """One warning per fragile lesson; lessons against policies that played exactly alike (the
+    same margin, the same variants) share one warning."""
+    groups: dict[tuple[str, float, int], list[Lesson]] = {}
+    for x in fragile:
+        groups.setdefault((x.better, round(x.baseline, 9), x.holds), []).append(x)
+    return [_finding(scenario, seat, group, percent) for group in groups.values()]
+
+
+def _finding(scenario: Scenario, seat: str, group: list[Lesson], percent: float) -> Finding:
+    x = group[0]
     side = scenario.side(seat).label
-    share = x.share
-    low, high = share.interval
-    message = (f"{side}: '{x.better}' ends with lower cumulative escalation than '{x.worse}' at the scenario's "
+    worse = ", ".join(f"'{y.worse}'" for y in group)
+    low, high = x.share.interval
+    message = (f"{side}: '{x.better}' ends with lower cumulative escalation than {worse} at the scenario's "
                f"numbers (by {-x.baseline:.2f}), but only in {x.holds} of {x.variants} variants within "
-               f"+-{percent:g}% of its numbers ({100 * share.value:.0f}%, 95% CI {100 * low:.0f}-{100 * high:.0f}%; "
+               f"+-{percent:g}% of its numbers ({100 * x.share.value:.0f}%, 95% CI {100 * low:.0f}-{100 * high:.0f}%; "
                f"robust needs {100 * ROBUST:.0f}%)")
     if x.flip:
         changes = ", ".join(f"{c['path']} {c['from']:g} -> {c['to']:g}" for c in x.flip["changes"][:2])
         message += f"; it flips with {changes}"
     return Finding("fragile_lesson", "warning", message)
-

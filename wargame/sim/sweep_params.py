@@ -194,9 +194,12 @@ def _item(items: list[Any], part: str, path: str, where: str) -> tuple[int, str]
     if effects:
         found = sorted({x["indicator"] for x in items})
         raise PathError(f"unknown part {part!r} in {path}: {where} has effects on {_names(found)} "
-                        f"(or positions 0-{len(items) - 1})")
-    count = f"positions 0-{len(items) - 1}" if items else "no items"
-    raise PathError(f"unknown part {part!r} in {path}: {where} is a list with {count}")
+                        f"(or {_positions(len(items))})")
+    raise PathError(f"unknown part {part!r} in {path}: {where} is a list with {_positions(len(items))}")
+
+
+def _positions(count: int) -> str:
+    return "no items" if count == 0 else "position 0" if count == 1 else f"positions 0-{count - 1}"
 
 
 def _kind(value: Any) -> str:
