@@ -38,9 +38,9 @@ def test_scenario_data_validates_back_to_the_same_scenario() -> None:
 
 
 @pytest.mark.parametrize(("path", "canonical", "value"), [
-    ("moves.strike.on_success.threat", "moves.strike.on_success.threat.delta", -15.0),
-    ("moves.strike.effects.threat", "moves.strike.on_success.threat.delta", -15.0),  # the short form
-    ("moves.strike.on_success.0.delta", "moves.strike.on_success.threat.delta", -15.0),  # by position
+    ("moves.strike.on_success.threat", "moves.strike.on_success.threat.delta", -13.0),
+    ("moves.strike.effects.threat", "moves.strike.on_success.threat.delta", -13.0),  # the short form
+    ("moves.strike.on_success.0.delta", "moves.strike.on_success.threat.delta", -13.0),  # by position
     ("moves.talk.success", "moves.talk.success.base", 0.5),  # a chance means its base
     ("injects.flareup.hazard.base", "injects.flareup.hazard.base", 0.3),
     ("injects.flareup.hazard.modifiers.0.per_point", "injects.flareup.hazard.modifiers.0.per_point", 0.01),
@@ -49,6 +49,8 @@ def test_scenario_data_validates_back_to_the_same_scenario() -> None:
     ("indicators.threat.initial", "indicators.threat.initial", 60.0),
     ("rules.repeat_penalty", "rules.repeat_penalty", 0.6),  # any field, no code for it here
     ("turns.count", "turns.count", 6.0),
+    ("moves.strike.cooldown", "moves.strike.cooldown", 0.0),  # left to its default in the file
+    ("indicators.threat.max", "indicators.threat.max", 100.0),
 ])
 def test_paths_name_numbers(data: dict, path: str, canonical: str, value: float) -> None:
     address = resolve(data, path)
@@ -66,6 +68,7 @@ def test_bounds_come_from_the_fields(data: dict) -> None:
 
 @pytest.mark.parametrize(("path", "says"), [
     ("moves.punch.cost", "unknown part 'punch' in moves.punch.cost: moves has strike, talk"),
+    ("moves.strike.price", "unknown part 'price' in moves.strike.price: moves.strike has on_success, cost, cooldown, success"),
     ("moves.strike.effects.mood", "unknown part 'mood' in moves.strike.effects.mood: moves.strike.on_success has effects on threat (or position 0)"),
     ("indicators.mood.decay.speed", "unknown part 'speed' in indicators.mood.decay.speed: indicators.mood.decay has toward, rate"),
     ("injects.flareup.hazard.modifiers.3", "modifiers is a list with position 0"),
@@ -115,20 +118,40 @@ def test_low_above_high() -> None:
         parse_range("moves.x=3:1")
 
 
-def test_vary_all_takes_effects_odds_and_drift(data: dict) -> None:
+def test_vary_all_takes_the_effects_odds_and_drift_the_author_wrote(data: dict) -> None:
     params, zeros = vary_all(data, 20)
     paths = {p.path for p in params}
-    assert paths == {
-        "moves.strike.on_success.threat.delta", "moves.strike.success.base",
+    assert paths == {  # the strike's odds are left to their default (certain): not the author's guess
+        "moves.strike.on_success.threat.delta",
         "moves.talk.on_success.mood.delta", "moves.talk.success.base",
         "injects.flareup.hazard.base", "injects.flareup.hazard.modifiers.0.per_point",
         "injects.calmdown.hazard.base", "indicators.mood.decay.rate",
     }
     assert zeros == 0
     strike = next(p for p in params if p.path == "moves.strike.on_success.threat.delta")
-    assert (strike.low, strike.high) == pytest.approx((-18.0, -12.0))  # negative numbers keep low < high
-    certain = next(p for p in params if p.path == "moves.strike.success.base")  # 1.0: +20% is clipped
-    assert (certain.low, certain.high) == (pytest.approx(0.8), 1.0) and "clipped" in certain.note
+    assert (strike.low, strike.high) == pytest.approx((-15.6, -10.4))  # negative numbers keep low < high
+
+
+def test_vary_all_clips_to_the_field() -> None:
+    data = scenario_data(load(TOY))
+    data["moves"][0]["success"] = {"base": 0.9}
+    certain = next(p for p in vary_all(data, 20)[0] if p.path == "moves.strike.success.base")
+    assert (certain.low, certain.high) == (pytest.approx(0.72), 1.0) and "clipped to 0.72:1" in certain.note
+
+
+def test_fields_left_to_their_defaults_can_be_varied(data: dict) -> None:
+    odds = make_param(data, "moves.strike.success.base", 0.5, 0.9)
+    assert odds.base == 1.0 and "left to its default" in odds.note
+    penalty = make_param(data, "rules.repeat_penalty", 0.4, 0.8)
+    variant = build_variant(data, [odds, penalty], [0.7, 0.5])
+    assert variant.move("strike").success.base == 0.7 and variant.rules.repeat_penalty == 0.5
+    assert "rules" not in data and "success" not in data["moves"][0]  # the base data are untouched
+
+
+def test_a_field_the_files_version_lacks_is_refused_by_validation(data: dict) -> None:
+    scale = make_param(data, "index.tier_scale", 0.05, 0.2)  # a version-2 field, in a version-1 file
+    with pytest.raises(WargameError, match=r"variant 1 is not a valid scenario: index: 'index' needs format version 2"):
+        check_variant(data, [scale], [0.08], "variant 1")
 
 
 def test_vary_all_leaves_zeros_alone() -> None:

@@ -13,6 +13,11 @@ of the format, present or future, is covered without code here knowing it:
   means `decay.rate`; a PATH ending at an effect means its `delta`, at a chance its `base`, at a
   decay its `rate`.
 
+The data are what the scenario's author wrote; a PATH may also name a field left to its default
+(`moves.<id>.cooldown`, `rules.repeat_penalty`): the variant then writes it, and a field that the
+file's format version does not have is refused by the variant's validation, as in a file.
+`--vary-all` takes only numbers the author wrote.
+
 Each number keeps the bounds its field allows (probabilities stay in [0, 1], whole numbers stay
 whole, an indicator's initial value and resting value stay within its min and max); values
 outside are clipped, and the plan says where. Variants are validated exactly as a scenario file
@@ -21,6 +26,7 @@ is (`wargame.scenario.loader.validate_data`).
 
 from __future__ import annotations
 
+import json
 import math
 import types
 import typing
@@ -40,8 +46,8 @@ Key = str | int
 Keys = tuple[Key, ...]
 EFFECT_LISTS_SHORT = {"effects": "on_success"}  # a move's `effects` means its on_success list
 DRIFT = ("decay", "rate")  # `indicators.<id>.drift`
-DEFAULT_LEAF = (("delta", "indicator"), ("base", "modifiers"), ("rate", "toward"))  # (leaf, marker key)
-RELATIONAL = {"initial": 1, "toward": 2}  # field -> how many levels up its min/max live
+DEFAULT_LEAF = (("delta", "indicator"), ("base", "modifiers"), ("rate", "toward"))  # (leaf, marker field)
+RELATIONAL = {"initial": 1, "toward": 2}  # field -> how many levels up its min and max live (an indicator)
 LISTED = 80  # names listed in an error before "and N more"
 
 
@@ -84,6 +90,7 @@ class Address:
     path: str
     value: float
     bounds: Bounds
+    fills: tuple[tuple[Keys, Any], ...] = ()  # defaults to write on the way (fields the file left out)
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,8 @@ class Param:
     high: float
     bounds: Bounds
     note: str = ""  # what was clipped or rounded, for the plan
+    fills: tuple[tuple[Keys, Any], ...] = ()  # defaults written on the way (fields the file left out)
+    within: tuple[Keys, float, float] | None = None  # (keys of its indicator, default min, default max)
 
     @property
     def integer(self) -> bool:
@@ -108,8 +117,9 @@ class Param:
 
 
 def scenario_data(scenario: Scenario) -> dict[str, Any]:
-    """The scenario's validated data with the keys an author writes (validating it gives it back)."""
-    return scenario.model_dump(mode="json", by_alias=True)
+    """The scenario's validated data as its author wrote it (fields left to their defaults are left
+    out, so the data validate back to the same scenario in the same format version)."""
+    return scenario.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
 # --- resolving a PATH --------------------------------------------------------------------------
@@ -124,22 +134,29 @@ def resolve(data: dict[str, Any], path: str) -> Address:
     model: Any = Scenario
     keys: list[Key] = []
     shown: list[str] = []
+    fills: list[tuple[Keys, Any]] = []
     field: FieldInfo | None = None
     i = 0
     while i < len(parts):
         part = parts[i]
         where = ".".join(shown) or "the scenario"
         if isinstance(node, dict):
-            if part not in node and part in EFFECT_LISTS_SHORT and EFFECT_LISTS_SHORT[part] in node:
+            if _field(model, part) is None and part in EFFECT_LISTS_SHORT and _field(model, EFFECT_LISTS_SHORT[part]):
                 part = EFFECT_LISTS_SHORT[part]
-            if part not in node and part == "drift" and DRIFT[0] in node:
+            if _field(model, part) is None and part == "drift" and _field(model, DRIFT[0]):
                 parts[i : i + 1] = list(DRIFT)
                 part = DRIFT[0]
-            if part not in node:
-                raise PathError(f"unknown part {parts[i]!r} in {path}: {where} has {_listing(node)}")
-            field = _field(model, part)
-            model = _model_for(field.annotation if field else None, node[part])
-            node = node[part]
+            field = _field(model, part) if model is not None else None
+            if part in node:
+                value = node[part]
+            elif field is not None:
+                value = _default(field)
+                if value is not None:
+                    fills.append(((*keys, part), value))
+            else:
+                raise PathError(f"unknown part {parts[i]!r} in {path}: {where} has {_listing(node, model)}")
+            model = _model_for(field.annotation if field else None, value)
+            node = value
             keys.append(part)
             shown.append(part)
         elif isinstance(node, list):
@@ -155,19 +172,34 @@ def resolve(data: dict[str, Any], path: str) -> Address:
             raise PathError(f"{'.'.join(shown)} is not set in the scenario: only numbers it gives can be varied")
         i += 1
     if isinstance(node, dict):
+        names = _field_names(model) or set(node)
         for leaf, marker in DEFAULT_LEAF:
-            if leaf in node and marker in node:
+            if leaf in names and marker in names:
                 field = _field(model, leaf)
+                if leaf not in node:
+                    node = {**node, leaf: _default(field) if field else None}
                 keys.append(leaf)
                 shown.append(leaf)
                 node = node[leaf]
                 break
         else:
-            raise PathError(f"{path} names a group of fields, not a number: it has {_listing(node)}")
+            raise PathError(f"{path} names a group of fields, not a number: it has {_listing(node, model)}")
     if isinstance(node, bool) or not isinstance(node, int | float):
         what = "a list" if isinstance(node, list) else f"{_kind(node)} {node!r}"
         raise PathError(f"{path} is {what}, not a number")
-    return Address(tuple(keys), ".".join(shown), float(node), _bounds(field))
+    return Address(tuple(keys), ".".join(shown), float(node), _bounds(field), tuple(fills))
+
+
+def _default(field: FieldInfo) -> Any:
+    """A field's default as the file would write it (None when it has none)."""
+    if field.is_required():
+        return None
+    value = field.get_default(call_default_factory=True)
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    if isinstance(value, list | dict | str | int | float) or value is None:
+        return value
+    return getattr(value, "value", value)  # an enum
 
 
 def _item(items: list[Any], part: str, path: str, where: str) -> tuple[int, str]:
@@ -206,9 +238,15 @@ def _kind(value: Any) -> str:
     return {str: "text", bool: "true/false"}.get(type(value), type(value).__name__)
 
 
-def _listing(node: dict[str, Any]) -> str:
-    """The fields of a mapping that hold numbers somewhere below them (what a PATH can go on to)."""
+def _listing(node: dict[str, Any], model: Any = None) -> str:
+    """The fields of a mapping that hold numbers (written, or left to a numeric default): what a
+    PATH can go on to."""
     names = [k for k, v in node.items() if _holds_number(v)]
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        for name, info in model.model_fields.items():
+            key = info.alias or name
+            if key not in node and not info.is_required() and _holds_number(_default(info)):
+                names.append(key)
     return _names(names) if names else "no numbers"
 
 
@@ -231,6 +269,12 @@ def _holds_number(value: Any) -> bool:
 
 
 # --- the models behind the data ----------------------------------------------------------------
+
+
+def _field_names(model: Any) -> set[str]:
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return set()
+    return {info.alias or name for name, info in model.model_fields.items()}
 
 
 def _field(model: Any, key: str) -> FieldInfo | None:
@@ -327,7 +371,24 @@ def make_param(data: dict[str, Any], path: str, low: float, high: float) -> Para
         notes.append("whole number: values are rounded")
     if c_low > c_high or (c_low == c_high and low != high):
         raise PathError(f"{address.path}: nothing of {low:g}:{high:g} is allowed (allowed {b.describe()})")
-    return Param(address.path, address.keys, address.value, c_low, c_high, b, "; ".join(notes))
+    if address.fills:
+        notes.append("left to its default in the file: the variants write it")
+    return Param(address.path, address.keys, address.value, c_low, c_high, b, "; ".join(notes), address.fills,
+                 _within(data, address.keys))
+
+
+def _within(data: dict[str, Any], keys: Keys) -> tuple[Keys, float, float] | None:
+    """For a number that must lie within its indicator's min and max: where they are, and their
+    values when the file leaves them to their defaults."""
+    up = RELATIONAL.get(str(keys[-1]))
+    if up is None:
+        return None
+    holder = keys[: len(keys) - up]
+    path = _path_text(data, holder)
+    try:
+        return holder, resolve(data, f"{path}.min").value, resolve(data, f"{path}.max").value
+    except PathError:
+        return None
 
 
 def vary_all(data: dict[str, Any], percent: float) -> tuple[list[Param], int]:
@@ -339,7 +400,7 @@ def vary_all(data: dict[str, Any], percent: float) -> tuple[list[Param], int]:
     if not 0 < percent < 100:
         raise PathError(f"--vary-all takes a percentage between 0 and 100, not {percent:g}")
     params, zeros, seen = [], 0, set()
-    for keys in _sweepable(data, ()):
+    for keys in _sweepable(data, (), Scenario):
         address = resolve(data, _path_text(data, keys))
         if address.keys in seen:
             continue
@@ -354,25 +415,33 @@ def vary_all(data: dict[str, Any], percent: float) -> tuple[list[Param], int]:
     return params, zeros
 
 
-def _sweepable(node: Any, keys: Keys) -> Iterator[Keys]:
-    """Keys of every effect delta, chance base and modifier, and decay rate below a node."""
+def _sweepable(node: Any, keys: Keys, model: Any) -> Iterator[Keys]:
+    """Keys of every written effect delta, chance base and modifier, and decay rate below a node
+    (shapes known by their model's fields, so a chance written as `{base: 0.4}` counts)."""
     if isinstance(node, dict):
-        if "base" in node and "modifiers" in node:
+        names = _field_names(model) or set(node)
+        if {"base", "modifiers"} <= names and "base" in node:
             yield (*keys, "base")
-            for n, m in enumerate(node["modifiers"] or []):
+            for n, m in enumerate(node.get("modifiers") or []):
                 for name in ("per_point", "add"):
                     if isinstance(m, dict) and m.get(name) is not None:
                         yield (*keys, "modifiers", n, name)
-        if "rate" in node and "toward" in node:
+        if {"rate", "toward"} <= names and "rate" in node:
             yield (*keys, "rate")
-        if "delta" in node and "indicator" in node:
+        if {"delta", "indicator"} <= names and "delta" in node:
             yield (*keys, "delta")
         for k, v in node.items():
             if isinstance(v, dict | list) and k not in ("modifiers", "history", "meta"):
-                yield from _sweepable(v, (*keys, k))
-    elif isinstance(node, list):
-        for n, v in enumerate(node):
-            yield from _sweepable(v, (*keys, n))
+                field = _field(model, k)
+                if isinstance(v, list):
+                    yield from _sweepable_items(v, (*keys, k), _item_annotation(field.annotation) if field else None)
+                else:
+                    yield from _sweepable(v, (*keys, k), _model_for(field.annotation if field else None, v))
+
+
+def _sweepable_items(items: list[Any], keys: Keys, annotation: Any) -> Iterator[Keys]:
+    for n, v in enumerate(items):
+        yield from _sweepable(v, (*keys, n), _model_for(annotation, v))
 
 
 def _path_text(data: dict[str, Any], keys: Keys) -> str:
@@ -402,13 +471,16 @@ def apply(data: dict[str, Any], params: Sequence[Param], values: Sequence[float]
     clipped = []
     for n, (p, value) in enumerate(zip(params, values, strict=True)):
         v = float(round(value)) if p.integer else float(value)
+        for at, default in p.fills:  # fields the file left to their defaults, written on the way
+            holder = _writable(out, at[:-1], copied)
+            if at[-1] not in holder:
+                holder[at[-1]] = json.loads(json.dumps(default))
         parent = _writable(out, p.keys[:-1], copied)
         v2 = p.bounds.clip(v)
-        up = RELATIONAL.get(str(p.keys[-1]))
-        if up is not None:
-            holder = _read(out, p.keys[: len(p.keys) - up])
-            if isinstance(holder, dict) and "min" in holder and "max" in holder:
-                v2 = min(max(v2, float(holder["min"])), float(holder["max"]))
+        if p.within is not None:
+            at, low, high = p.within
+            holder = _read(out, at)
+            v2 = min(max(v2, float(holder.get("min", low))), float(holder.get("max", high)))
         if v2 != v:
             clipped.append(n)
         parent[p.keys[-1]] = int(v2) if p.integer else v2
