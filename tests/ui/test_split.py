@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pygame
 import pytest
@@ -11,7 +12,8 @@ import pytest
 from tests.net.conftest import Room, hosted  # noqa: F401  (the fixture)
 from wargame.errors import WargameError
 from wargame.net.client import Client, ClientThread
-from wargame.net.table import GRACE_SECONDS
+from wargame.net.host import Host, HostThread
+from wargame.net.table import GRACE_SECONDS, Table
 from wargame.ui import driver
 from wargame.ui.app import App, PlayOptions
 from wargame.ui.scenes.debrief import DebriefScene
@@ -20,6 +22,7 @@ from wargame.ui.scenes.resolution import ResolutionScene
 from wargame.ui.scenes.turn import TurnScene
 from wargame.ui.split.apps import room_app, team_app
 from wargame.ui.split.controls import SplitRoomScene
+from wargame.ui.split.flow import LOST
 from wargame.ui.split.remote import WHITE_CELL_ELSEWHERE, RemoteSession
 from wargame.ui.split.room import RoomScene, clock_text
 
@@ -57,9 +60,9 @@ def pump_until(app: App, test: Callable[[], bool], seconds: float = 20.0) -> Non
         time.sleep(0.005)
 
 
-def team_table(room: Room, side: str) -> App:
+def team_table(room: Room, side: str, save_log: Path | None = None) -> App:
     link = ClientThread(Client(room.url, room.code(side))).start()
-    app = team_app(RemoteSession.join(link), PlayOptions())
+    app = team_app(RemoteSession.join(link, save_log=save_log), PlayOptions())
     app.flow.begin()
     return app
 
@@ -182,11 +185,12 @@ def test_when_time_is_up_a_team_s_table_seals_what_it_had_chosen(
 
 
 def test_an_observer_sees_the_room_then_the_truth_after_the_debrief(
-    hosted: Callable[..., Room], windows: Callable[[App], App], links: Callable[[str, str], ClientThread]  # noqa: F811
+    hosted: Callable[..., Room], windows: Callable[[App], App], links: Callable[[str, str], ClientThread],  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     room = hosted()
     isl, kab = links(room.url, room.code("islamabad")), links(room.url, room.code("kabul"))
-    app = windows(team_table(room, "observer-1"))
+    app = windows(team_table(room, "observer-1", save_log=tmp_path / "copy.jsonl"))
     driver.key(app, pygame.K_SPACE)  # the public brief; an observer has no private one
     assert isinstance(app.top, RoomScene)
     with pytest.raises(WargameError, match="only after the game"):
@@ -201,7 +205,30 @@ def test_an_observer_sees_the_room_then_the_truth_after_the_debrief(
     pump_until(app, lambda: isinstance(app.top, DebriefScene))
     assert app.session.game.truth == room.table.game.truth
     assert app.top.summary.scores is not None  # type: ignore[union-attr]
+    assert (tmp_path / "copy.jsonl").read_text(encoding="utf-8").splitlines() == room.table.game.lines
 
 
 def test_clock_text() -> None:
     assert [clock_text(s) for s in (0, 0.2, 59.5, 61, 3725)] == ["0:00", "0:01", "1:00", "1:01", "1:02:05"]
+
+
+def test_a_team_s_table_says_when_the_host_is_out_of_reach_and_comes_back_by_itself(
+    hosted: Callable[..., Room], windows: Callable[[App], App]  # noqa: F811
+) -> None:
+    room = hosted()
+    app = windows(team_table(room, "kabul"))
+    driver.key(app, pygame.K_SPACE)
+    driver.key(app, pygame.K_SPACE)
+    assert isinstance(app.top, TurnScene)
+    port = room.host.port
+    room.thread.stop()  # the host is gone (its machine rebooting, say)
+    room.table.close()
+    pump_until(app, lambda: isinstance(app.top, MessageScene) and app.top.message == LOST)
+    table = Table.resume(room.table.log_path, room.table.scenario)
+    again = HostThread(Host(table, room.codes, room.host.scenario_text, port=port, advisor=None)).start()
+    try:
+        pump_until(app, lambda: isinstance(app.top, TurnScene))  # the box went when the host came back
+        assert app.session.my_turn()
+    finally:
+        again.stop()
+        table.close()

@@ -18,10 +18,13 @@ from dataclasses import dataclass
 import pygame
 
 from wargame.errors import WargameError
+from wargame.ui.app import Scene
 from wargame.ui.flow import Flow
 from wargame.ui.scenes.turn import TurnScene
 
 NEWS = pygame.event.custom_type()
+LOST = ("The connection to the host is lost. This table is reconnecting by itself; the host keeps the "
+        "game and any orders you have sealed. This box closes when the host is back.")
 
 
 def post_news() -> None:
@@ -80,6 +83,25 @@ class SplitFlow(Flow):
 @dataclass
 class TeamFlow(SplitFlow):
     """A team's or an observer's own table."""
+
+    lost: Scene | None = None  # the box saying the host is out of reach, while it is
+
+    def update(self, dt: float) -> bool:
+        self.watch_link()
+        return super().update(dt)
+
+    def watch_link(self) -> None:
+        """Say so when the host is out of reach (the table keeps trying), and take it back when it is not."""
+        from wargame.ui.scenes.overlays import MessageScene
+
+        picture = self.app.session.picture
+        if picture.status == "reconnecting" and self.lost is None:
+            self.lost = MessageScene(self.app, LOST)
+            self.app.push(self.lost)
+        elif picture.status == "joined" and self.lost is not None:
+            if self.app.top is self.lost:
+                self.app.pop()
+            self.lost = None
 
     def next(self) -> None:
         from wargame.ui.scenes.briefing import PrivateBriefScene
