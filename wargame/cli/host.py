@@ -39,7 +39,7 @@ def minutes(text: str) -> float:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from wargame.cli.play import window_size
+    from wargame.cli.play import add_window_arguments
     from wargame.net import DEFAULT_PORT
 
     add_scenario_argument(p)
@@ -58,9 +58,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tls-cert", metavar="FILE", help="TLS certificate (PEM) to encrypt the room's traffic")
     p.add_argument("--tls-key", metavar="FILE", help="private key of the TLS certificate (PEM)")
     p.add_argument("--no-screen", action="store_true", help="no room screen: status lines here (Ctrl-C stops)")
-    size = p.add_mutually_exclusive_group()
-    size.add_argument("--size", type=window_size, default=(1280, 720), metavar="WxH", help="room screen size")
-    size.add_argument("--fullscreen", action="store_true", help="fill the screen (for a projector)")
+    add_window_arguments(p)
     p.add_argument("--screenshots", metavar="DIR", help="save a PNG of each room screen as it is shown")
 
 
@@ -285,7 +283,8 @@ def serve_with_screen(host: Host, args: argparse.Namespace) -> None:
     print_codes(host)
     app = None
     try:
-        options = PlayOptions(screenshots=Path(args.screenshots) if args.screenshots else None)
+        options = PlayOptions(screenshots=Path(args.screenshots) if args.screenshots else None,
+                              text_scale=args.text_scale)
         app = room_app(thread, options, size=args.size, fullscreen=args.fullscreen)
         app.flow.begin(resumed=bool(args.resume))
         app.run()

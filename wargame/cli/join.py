@@ -14,7 +14,7 @@ HELP = "join a split room from this laptop with the code the white cell gave you
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from wargame.cli.play import window_size
+    from wargame.cli.play import add_window_arguments
 
     p.add_argument("host", metavar="HOST[:PORT]", help="the host's address, e.g. 192.168.1.20 or 192.168.1.20:8765")
     p.add_argument("--code", required=True, help="your team's (or your observer seat's) join code")
@@ -23,9 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--save-log", metavar="FILE", help="keep a copy of the game's log here when the game ends")
     p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
                    help="how long to keep trying to reach the host before giving up (default 10)")
-    size = p.add_mutually_exclusive_group()
-    size.add_argument("--size", type=window_size, default=(1280, 720), metavar="WxH", help="window size")
-    size.add_argument("--fullscreen", action="store_true", help="fill the screen")
+    add_window_arguments(p)
     p.add_argument("--screenshots", metavar="DIR", help="save a PNG of each screen as it is shown")
 
 
@@ -74,7 +72,8 @@ def play(session: RemoteSession, args: argparse.Namespace) -> None:
     from wargame.ui.app import PlayOptions
     from wargame.ui.split.apps import team_app
 
-    options = PlayOptions(screenshots=Path(args.screenshots) if args.screenshots else None, exit_when_done=True)
+    options = PlayOptions(screenshots=Path(args.screenshots) if args.screenshots else None, exit_when_done=True,
+                          text_scale=args.text_scale)
     app = team_app(session, options, size=args.size, fullscreen=args.fullscreen)
     try:
         app.flow.begin()

@@ -45,6 +45,17 @@ def minutes(text: str) -> float:
     return value
 
 
+def add_window_arguments(p: argparse.ArgumentParser) -> None:
+    """--size, --fullscreen and --text-scale: the window options of every command that opens one."""
+    size = p.add_mutually_exclusive_group()
+    size.add_argument("--size", type=window_size, default=None, metavar="WxH",
+                      help="window size (default: the largest that fits the display)")
+    size.add_argument("--fullscreen", action="store_true", help="fill the screen (for a projector)")
+    p.add_argument("--text-scale", type=text_scale, metavar="SIZE",
+                   help="text size: laptop, projector (the default), large, largest, or a number such as 1.2; "
+                        "remembered on this machine when changed on the title screen")
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_scenario_argument(p)
     p.add_argument("--resume", metavar="LOG", help="continue the game recorded in this log")
@@ -53,13 +64,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="who sits in a side's seat (repeatable); every seat a computer makes a demo; "
                         "with --resume, a logged seat change")
     p.add_argument("--log", metavar="FILE", help="where to write the log (default: logs/<scenario>-<time>.jsonl)")
-    size = p.add_mutually_exclusive_group()
-    size.add_argument("--size", type=window_size, default=None, metavar="WxH",
-                      help="window size (default: the largest that fits the display)")
-    size.add_argument("--fullscreen", action="store_true", help="fill the screen (for a projector)")
-    p.add_argument("--text-scale", type=text_scale, metavar="SIZE",
-                   help="text size: laptop, projector (the default), large, largest, or a number such as 1.2; "
-                        "remembered on this machine when changed on the title screen")
+    add_window_arguments(p)
     p.add_argument("--timer", type=minutes, default=0.0, metavar="MINUTES",
                    help="turn timer per team, shown on the turn screen (default: none)")
     p.add_argument("--timer-seals", action="store_true",

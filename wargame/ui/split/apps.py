@@ -11,7 +11,7 @@ from wargame.ui.split.hosted import HostedSession
 from wargame.ui.split.remote import RemoteSession
 
 
-def team_app(session: RemoteSession, options: PlayOptions, size: tuple[int, int] = (1280, 720),
+def team_app(session: RemoteSession, options: PlayOptions, size: tuple[int, int] | None = (1280, 720),
              fullscreen: bool = False) -> App:
     """A joined table's window; `app.flow.begin()` shows its first screen."""
     app = App(options, size=size, fullscreen=fullscreen)
@@ -22,7 +22,7 @@ def team_app(session: RemoteSession, options: PlayOptions, size: tuple[int, int]
     return app
 
 
-def room_app(thread: HostThread, options: PlayOptions, size: tuple[int, int] = (1280, 720),
+def room_app(thread: HostThread, options: PlayOptions, size: tuple[int, int] | None = (1280, 720),
              fullscreen: bool = False) -> App:
     """The host's room screen; `app.flow.begin()` shows its first screen."""
     app = App(options, size=size, fullscreen=fullscreen)
