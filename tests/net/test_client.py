@@ -152,3 +152,15 @@ def test_a_scenario_s_map_picture_travels_with_it(hosted: Callable[..., Room], t
             scenario_of(bad)
     finally:
         link.close()
+
+
+def test_a_table_running_another_version_than_the_host_is_told(hosted: Callable[..., Room],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("wargame.net.host.__version__", "9.9.9")
+    room = hosted()
+    link = ClientThread(Client(room.url, room.code("kabul"))).start()
+    try:
+        notice = link.join(5).notice
+        assert notice is not None and "the host 9.9.9: install the host's version here" in notice
+    finally:
+        link.close()

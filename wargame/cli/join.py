@@ -43,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
         session = RemoteSession.join(link, max(0.1, args.wait), Path(args.save_log) if args.save_log else None)
         who = session.seat_label
         print(f"wargame: joined {session.scenario.title!r} at {url} as {who}", flush=True)
+        if link.picture.notice:
+            print(f"wargame: {link.picture.notice}", flush=True)
         play(session, args)
     finally:
         link.close()

@@ -182,7 +182,11 @@ class Client:
         if isinstance(msg, Welcome):
             if self.side is None and msg.side is not None:
                 self.side = msg.side
-            self._update(status="joined", problem=None, welcome=msg)
+            notice = self.picture.notice
+            if msg.engine != __version__:
+                notice = (f"This laptop runs wargame {__version__} and the host {msg.engine}: install the host's "
+                          "version here (the debrief checks the game's log by playing it again)")
+            self._update(status="joined", problem=None, welcome=msg, notice=notice)
         elif isinstance(msg, View):
             before = self.picture.you
             moved_on = before is not None and msg.you is not None and msg.you.turn > before.turn
@@ -272,11 +276,6 @@ class Client:
             self._update(notice="The host restarted and had lost your sealed orders: they were sealed again.")
 
         asyncio.get_running_loop().create_task(again())
-
-    async def changed(self, timeout: float) -> Picture:
-        """Wait for the next change (for scripts and tests)."""
-        await asyncio.wait_for(self._changed.wait(), timeout)
-        return self.picture
 
     async def until(self, test: Callable[[Picture], bool], timeout: float = REPLY_SECONDS) -> Picture:
         """Wait until the picture passes `test`; raises TimeoutError if it does not in time."""

@@ -389,8 +389,9 @@ class Host:
         return seat
 
     def seats(self) -> list[tuple[Seat, list[str]]]:
-        """Every seat with the addresses its clients connect from (for the white cell's screen)."""
-        return [(s, [m.address for m in self.members if m.seat is s]) for s in self.codes.seats]
+        """Every seat with where its clients connect from, and what they run (for the white cell's screen)."""
+        return [(s, [f"{m.address} ({m.client})" if m.client else m.address for m in self.members if m.seat is s])
+                for s in self.codes.seats]
 
     def _save_codes(self) -> None:
         if self.codes_file is not None:
