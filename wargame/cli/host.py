@@ -284,7 +284,7 @@ def serve_with_screen(host: Host, args: argparse.Namespace) -> None:
     app = None
     try:
         options = PlayOptions(screenshots=Path(args.screenshots) if args.screenshots else None,
-                              text_scale=args.text_scale)
+                              text_scale=args.text_scale, exit_when_done=True)
         app = room_app(thread, options, size=args.size, fullscreen=args.fullscreen)
         app.flow.begin(resumed=bool(args.resume))
         app.run()
