@@ -112,7 +112,7 @@ class TeamFlow(SplitFlow):
         if self.resolution_pending():
             self.show_resolution()
         elif session.over:
-            if session.final_game() is not None:
+            if session.log_ready():
                 self.debrief()
             else:
                 app.replace(RoomScene(app))  # the whole log is on its way
@@ -141,7 +141,7 @@ class TeamFlow(SplitFlow):
 
         session, top = self.app.session, self.base()
         if isinstance(top, RoomScene):
-            if self.resolution_pending() or session.my_turn() or (session.over and session.final_game() is not None):
+            if self.resolution_pending() or session.my_turn() or session.log_ready():
                 self.next()
         elif isinstance(top, TurnScene):
             if self.resolution_pending() or not session.my_turn():

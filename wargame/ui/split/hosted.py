@@ -39,6 +39,9 @@ class HostedSession(RoomPicture):
     def final_game(self) -> Game | None:
         return self.host.table.game if self.room.over else None  # nothing changes a finished game
 
+    def log_ready(self) -> bool:
+        return self.room.over
+
     def waiting_for(self) -> list[str]:
         return list(self.room.waiting_for)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from wargame.engine import HUMAN, Game
 from wargame.errors import WargameError
-from wargame.net.protocol import RoomView
+from wargame.net.protocol import RoomView, TeamView
 from wargame.scenario.models import Scenario
 from wargame.ui.session import Debrief, Session
 
@@ -23,7 +23,18 @@ class RoomPicture:
     scenario: Scenario
     log_path: Path
     advisor_problem: str | None = None
+    log_problem: str | None = None  # why the game's final log was not accepted here
     resumed: None = None  # a split room's screens rejoin a game in progress without a notice
+    side: str | None = None  # the side this table plays (None: the room screen, an observer)
+
+    @property
+    def you(self) -> TeamView | None:
+        """This table's own side as the host shows it (a team's table only)."""
+        return None
+
+    def link_lines(self) -> list[tuple[str, bool]]:
+        """What this table should be told about its link to the host: (text, whether it is a problem)."""
+        return []
 
     @property
     def room(self) -> RoomView:
@@ -31,6 +42,10 @@ class RoomPicture:
 
     def final_game(self) -> Game | None:
         """The whole game, truth included, once it is over and its log is here (else None)."""
+        raise NotImplementedError
+
+    def log_ready(self) -> bool:
+        """The game is over and its whole log is here for the debrief (it is checked when read)."""
         raise NotImplementedError
 
     @property
@@ -130,7 +145,8 @@ class RoomPicture:
         """The hot-seat debrief, computed here from the whole log (so every laptop shows the same)."""
         game = self.final_game()
         if game is None:
-            raise WargameError("the debrief needs the game's log, which the host sends when the game is over")
+            raise WargameError(self.log_problem
+                               or "the debrief needs the game's log, which the host sends when the game is over")
         return Session(self.scenario, game, self.log_path, None).debrief()
 
     def close(self) -> None:

@@ -30,7 +30,6 @@ class RemoteSession(RoomPicture):
         self.link = link
         self.scenario = scenario
         self.save_log = save_log
-        self.log_problem: str | None = None  # why the host's final log was not accepted here
         self._final: Game | None = None
         welcome = link.picture.welcome
         assert welcome is not None, "join first"
@@ -66,9 +65,12 @@ class RemoteSession(RoomPicture):
     def you(self) -> TeamView | None:
         return self.link.picture.you
 
-    @property
-    def connected(self) -> bool:
-        return self.link.picture.status == "joined"
+    def link_lines(self) -> list[tuple[str, bool]]:
+        picture = self.link.picture
+        lines = [(picture.notice, False)] if picture.notice else []
+        if picture.status != "joined":
+            lines.append((f"Reconnecting to the host… ({picture.problem or 'no answer'})", True))
+        return lines
 
     def my_turn(self) -> bool:
         """This team still has to choose its orders for the turn the room is on."""
@@ -144,6 +146,9 @@ class RemoteSession(RoomPicture):
         raise WargameError(WHITE_CELL_ELSEWHERE)
 
     # --- the end ---------------------------------------------------------------------------------
+
+    def log_ready(self) -> bool:
+        return self.room.over and self.link.picture.log is not None and self.log_problem is None
 
     def final_game(self) -> Game | None:
         """The host's whole log, replayed and checked here (and saved if asked), once it has come."""

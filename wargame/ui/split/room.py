@@ -76,7 +76,10 @@ class RoomScene(Scene):
 
     @property
     def hosting(self) -> bool:
-        return hasattr(self.app.session, "revoke")
+        """This is the host's room screen (with the white cell's keys), not a joined table."""
+        from wargame.ui.split.hosted import HostedSession
+
+        return isinstance(self.app.session, HostedSession)
 
     # --- the timer --------------------------------------------------------------------------------
 
@@ -113,7 +116,7 @@ class RoomScene(Scene):
         bh = self.px(0.06)
         if self.hosting:
             hint = "C codes and connections · R resolve now · F2 white cell · F1 help · Esc menu"
-        elif getattr(self.app.session, "side", None) is None:
+        elif self.app.session.side is None:
             hint = "Observer: you see what the room sees; the truth comes after the debrief · F1 help · Esc menu"
         else:
             hint = "Your orders are sealed · F1 help · Esc menu"
@@ -278,20 +281,15 @@ class RoomScene(Scene):
             out.append((f"Press R again to resolve now; still choosing: {names} (they hold this turn)", style.YELLOW))
         if room.notice:
             out.append((room.notice, style.TEXT))
-        you = getattr(session, "you", None)
+        you = session.you
         if you is not None and you.sealed is not None:
             names = ", ".join(session.scenario.move(m).label for m in you.sealed.moves) or "no moves (hold)"
             intent = f" - intent: {you.sealed.intent}" if you.sealed.intent else ""
             out.append((f"Your sealed orders: {names}{intent}", style.CYAN))
-        picture = getattr(session, "picture", None)
-        if picture is not None:
-            if picture.notice:
-                out.append((picture.notice, style.TEXT))
-            if picture.status != "joined":
-                out.append((f"Reconnecting to the host… ({picture.problem or 'no answer'})", style.ORANGE))
-        problem = getattr(session, "log_problem", None)
-        if room.over and problem:
-            out.append((problem, style.ORANGE))
+        for text, problem in session.link_lines():
+            out.append((text, style.ORANGE if problem else style.TEXT))
+        if room.over and session.log_problem:
+            out.append((session.log_problem, style.ORANGE))
         elif room.over:
             out.append(("Waiting for the host's log for the debrief…", style.SUBTLE))
         return out
