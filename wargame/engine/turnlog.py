@@ -214,14 +214,28 @@ class _Events:
 
 
 def rung_path(start: str, records: list[dict[str, Any]]) -> list[str]:
-    """The rung at the start and after every turn and override, in order (the ladder's trail)."""
-    rungs = [start]
+    """The main ladder's rung at the start and after every turn and override, in order (its trail)."""
+    main = next((ladder for r in records if r["type"] == "turn" for ladder in r.get("rungs", {})), None)
+    return rung_paths({main or "": start}, records)[main or ""]
+
+
+def rung_paths(starts: dict[str, str], records: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Each ladder's trail: its rung at the start and after every turn and every override that moved it.
+
+    `starts` maps ladder id -> start rung, main ladder first. Records of a one-ladder game name only
+    `rung` (the main ladder's); several-ladder records add `rungs` and overrides name their ladder.
+    """
+    main = next(iter(starts))
+    paths = {ladder: [rung] for ladder, rung in starts.items()}
     for r in records:
         if r["type"] == "turn":
-            rungs.append(r["rung"])
+            standing = r.get("rungs") or {main: r["rung"]}
+            for ladder, path in paths.items():
+                path.append(standing.get(ladder, path[-1]))
         elif r["type"] == "override" and "rung" in r.get("changes", {}):
-            rungs.append(r["changes"]["rung"]["to"])
-    return rungs
+            change = r["changes"]["rung"]
+            paths.setdefault(change.get("ladder", main), [change["from"]]).append(change["to"])
+    return paths
 
 
 def crisis_date(s: Scenario, turn: int) -> str | None:

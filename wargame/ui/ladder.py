@@ -1,4 +1,8 @@
-"""The escalation ladder, drawn by hand: rungs by level, the current one marked, and its history."""
+"""The escalation ladders, drawn by hand: rungs by level, the current one marked, and its history.
+
+A scenario with several ladders shows the main one large and the others beside it, each with its
+name, its rungs and the rung it stands on (`draw_ladders`).
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,16 @@ from wargame.scenario.models import Scenario
 from wargame.ui import style
 
 
-def rung_order(scenario: Scenario) -> list[str]:
-    """Rungs from most dangerous (top) to least (bottom); equal levels keep the file's order."""
-    indexed = list(enumerate(scenario.rungs))
+def rung_order(scenario: Scenario, ladder: str | None = None) -> list[str]:
+    """A ladder's rungs (default: the main one) from most dangerous (top) to least (bottom); equal
+    levels keep the file's order."""
+    indexed = list(enumerate(scenario.rungs_on(ladder or scenario.main_ladder.id)))
     indexed.sort(key=lambda item: (-item[1].level, item[0]))
     return [r.id for _, r in indexed]
 
 
-def rung_rects(scenario: Scenario, rect: pygame.Rect) -> dict[str, pygame.Rect]:
-    order = rung_order(scenario)
+def rung_rects(scenario: Scenario, rect: pygame.Rect, ladder: str | None = None) -> dict[str, pygame.Rect]:
+    order = rung_order(scenario, ladder)
     gap = max(2, rect.h // 120)
     height = (rect.h - gap * (len(order) - 1)) / max(1, len(order))
     return {
@@ -25,13 +30,80 @@ def rung_rects(scenario: Scenario, rect: pygame.Rect) -> dict[str, pygame.Rect]:
     }
 
 
+def draw_ladders(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, current: dict[str, str],
+                 histories: dict[str, list[str]], label_px: int, marker_y: float | None = None) -> None:
+    """Every ladder: the main one large with its trail, the others below it as one row each (their
+    name, the rung they stand on, and a bar of their rungs from calm to worst with that rung
+    marked). `marker_y` animates the main ladder."""
+    ladders = scenario.all_ladders
+    main = ladders[0].id
+    main_rect = main_ladder_rect(scenario, rect, label_px)
+    draw_ladder(surface, main_rect, scenario, current[main], histories.get(main, []), label_px, marker_y)
+    y = main_rect.bottom + _row_gap(label_px)
+    for ladder in ladders[1:]:
+        row = pygame.Rect(rect.x, y, rect.w, _row_height(label_px))
+        _ladder_row(surface, row, scenario, ladder.id, current[ladder.id], histories.get(ladder.id, []), label_px)
+        y = row.bottom + _row_gap(label_px)
+
+
+def _row_height(label_px: int) -> int:
+    return round(label_px * 2.8)
+
+
+def _row_gap(label_px: int) -> int:
+    return max(4, label_px // 2)
+
+
+def _ladder_row(surface: pygame.Surface, row: pygame.Rect, scenario: Scenario, ladder: str, current: str,
+                history: list[str], label_px: int) -> None:
+    """One other ladder in a row: 'Name: rung' over a bar of its rungs (least dangerous on the left)."""
+    rungs = sorted(enumerate(scenario.rungs_on(ladder)), key=lambda item: (item[1].level, item[0]))
+    levels = [r.level for r in scenario.rungs]
+    low, high = min(levels), max(levels)
+    used = style.text(surface, f"{scenario.ladder(ladder).label}: ", (row.x, row.y), label_px, style.SUBTLE,
+                      anchor="topleft", max_width=row.w // 2)
+    style.text(surface, scenario.rung(current).label, (used.right, row.y), label_px, style.TEXT, bold=True,
+               anchor="topleft", max_width=row.right - used.right)
+    bar = pygame.Rect(row.x + label_px // 2, row.y + round(label_px * 1.4), row.w - label_px, round(label_px * 0.8))
+    gap = max(2, label_px // 8)
+    width = (bar.w - gap * (len(rungs) - 1)) / max(1, len(rungs))
+    was = history[-2] if len(history) > 1 else None
+    for i, (_, rung) in enumerate(rungs):
+        cell = pygame.Rect(round(bar.x + i * (width + gap)), bar.y, max(4, round(width)), bar.h)
+        pygame.draw.rect(surface, style.level_colour(rung.level, low, high), cell, border_radius=3)
+        if rung.id == was and was != current:  # where it stood a turn ago
+            pygame.draw.circle(surface, style.GREY, cell.center, max(3, label_px // 5))
+        if rung.id == current:
+            pygame.draw.rect(surface, style.TEXT, cell.inflate(4, 4), max(2, label_px // 8), border_radius=4)
+            tip, size = cell.centerx, label_px * 0.35
+            pygame.draw.polygon(surface, style.YELLOW, [(tip, cell.bottom + 3), (tip - size, cell.bottom + 3 + size),
+                                                        (tip + size, cell.bottom + 3 + size)])
+
+
+def ladder_title(scenario: Scenario) -> str:
+    """The heading over the ladder panel."""
+    ladders = scenario.all_ladders
+    return "Escalation ladder" if len(ladders) == 1 else f"{ladders[0].label} (main ladder)"
+
+
+def main_ladder_rect(scenario: Scenario, rect: pygame.Rect, label_px: int) -> pygame.Rect:
+    """Where the main ladder is drawn: all of `rect`, or its upper part when other ladders have rows below it."""
+    others = len(scenario.all_ladders) - 1
+    if not others:
+        return rect
+    below = others * (_row_height(label_px) + _row_gap(label_px))
+    return pygame.Rect(rect.x, rect.y, rect.w, max(rect.h // 2, rect.h - below))
+
+
 def draw_ladder(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, current: str,
-                history: list[str], label_px: int, marker_y: float | None = None) -> None:
-    """Draw the ladder in rect; marker_y (pixels) overrides the marker's height during an animation."""
+                history: list[str], label_px: int, marker_y: float | None = None,
+                ladder: str | None = None) -> None:
+    """Draw one ladder (default: the main one) in rect; marker_y (pixels) overrides the marker's
+    height during an animation."""
     levels = [r.level for r in scenario.rungs]
     low, high = min(levels), max(levels)
     trail_w = trail_width(rect, label_px)
-    boxes = rung_rects(scenario, pygame.Rect(rect.x + label_px, rect.y, rect.w - trail_w - label_px, rect.h))
+    boxes = rung_rects(scenario, pygame.Rect(rect.x + label_px, rect.y, rect.w - trail_w - label_px, rect.h), ladder)
     px = max(10, min(label_px, min(b.h for b in boxes.values()) * 2 // 3))
     for rung_id, box in boxes.items():
         rung = scenario.rung(rung_id)
@@ -81,7 +153,8 @@ def draw_ladder(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, 
 
 def marker_position(scenario: Scenario, rect: pygame.Rect, label_px: int, rung_from: str, rung_to: str,
                     t: float) -> float:
-    """The marker's height a fraction t of the way from one rung to another (for the animation)."""
+    """The main ladder's marker height a fraction t of the way from one rung to another (for the animation)."""
+    rect = main_ladder_rect(scenario, rect, label_px)
     trail_w = trail_width(rect, label_px)
     boxes = rung_rects(scenario, pygame.Rect(rect.x + label_px, rect.y, rect.w - trail_w - label_px, rect.h))
     a, b = boxes[rung_from].centery, boxes[rung_to].centery

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wargame.engine import HUMAN, POLICIES, Game, MoveOption
-from wargame.engine.turnlog import rung_path
+from wargame.engine.turnlog import rung_path, rung_paths
 from wargame.errors import WargameError
 from wargame.logfile import LogWriter
 from wargame.logged import resume_logged, start_logged
@@ -238,8 +238,17 @@ class Session:
         return side_estimates(self.scenario, side, self.game.observed[side])
 
     def rung_history(self) -> list[str]:
-        """The rung at the start and after every turn and override, in order."""
+        """The main ladder's rung at the start and after every turn and override, in order."""
         return rung_path(self.scenario.main_ladder.start, self.game.records)
+
+    @property
+    def ladder_rungs(self) -> dict[str, str]:
+        """Every ladder's rung now, main ladder first: ladder id -> rung id."""
+        return self.game.rungs
+
+    def ladder_histories(self) -> dict[str, list[str]]:
+        """Each ladder's trail (start, then after every turn and override), main ladder first."""
+        return rung_paths({x.id: x.start for x in self.scenario.all_ladders}, self.game.records)
 
     def last_turn_record(self) -> dict[str, Any] | None:
         for r in reversed(self.game.records):
@@ -274,7 +283,11 @@ class Session:
         return [(i.id, i.label) for i in self.scenario.injects]
 
     def rungs(self) -> list[tuple[str, str]]:
-        return [(r.id, r.label) for r in self.scenario.rungs]
+        """Every rung for the white cell's override, named with its ladder when there are several."""
+        s = self.scenario
+        if len(s.all_ladders) == 1:
+            return [(r.id, r.label) for r in s.rungs]
+        return [(r.id, f"{s.ladder(ladder.id).label}: {r.label}") for ladder in s.all_ladders for r in s.rungs_on(ladder.id)]
 
     def note(self, text: str) -> None:
         self.game.note(text)

@@ -59,7 +59,8 @@ def turn_events(scenario: Scenario, record: dict[str, Any],
         elif kind == "ladder":
             a, b = scenario.rung(e["from"]), scenario.rung(e["to"])
             direction = "up" if b.level > a.level else "down" if b.level < a.level else "across"
-            lines.append(EventLine(n, f"Ladder moves {direction}: {a.label} to {b.label}", None, None, None,
+            which = scenario.ladder(e["ladder"]).label if "ladder" in e else "Ladder"
+            lines.append(EventLine(n, f"{which} moves {direction}: {a.label} to {b.label}", None, None, None,
                                    e.get("place")))
         elif kind == "arrival":
             effects = signed(e.get("effects", {}), scenario)

@@ -9,7 +9,7 @@ import pygame
 from wargame.ui import style
 from wargame.ui.app import App
 from wargame.ui.geography import region_of
-from wargame.ui.ladder import draw_ladder, marker_position
+from wargame.ui.ladder import draw_ladders, ladder_title, marker_position
 from wargame.ui.mapview import draw_map
 from wargame.ui.scenes.briefing import ContinueScene, demo_tick
 from wargame.ui.story import marks, odds_text, turn_events
@@ -27,7 +27,8 @@ class ResolutionScene(ContinueScene):
         turn = int(record["turn"])
         self.lines, self.missed = turn_events(app.session.scenario, record,
                                               lambda side, move: app.session.estimated_odds(turn, side, move))
-        ladder = [e for e in record["events"] if e["kind"] == "ladder"]
+        main = app.session.scenario.main_ladder.id
+        ladder = [e for e in record["events"] if e["kind"] == "ladder" and e.get("ladder", main) == main]
         self.rung_from = ladder[-1]["from"] if ladder else record["rung"]
         self.rung_to = record["rung"]
         self.t = 0.0 if self.rung_from != self.rung_to else 1.0
@@ -103,15 +104,16 @@ class ResolutionScene(ContinueScene):
         pad = self.px(0.012)
         head = self.font_px(24)
         pygame.draw.rect(surface, style.PANEL, ladder, border_radius=6)
-        style.text(surface, "Escalation ladder", (ladder.x + pad, ladder.y + pad), head, bold=True,
+        style.text(surface, ladder_title(session.scenario), (ladder.x + pad, ladder.y + pad), head, bold=True,
                    max_width=ladder.w - 2 * pad)
         inner = pygame.Rect(ladder.x + pad // 2, ladder.y + head + 2 * pad, ladder.w - pad, ladder.h - head - 3 * pad)
         label_px = self.font_px(24)
         y = None
         if self.t < 1.0:
             y = marker_position(session.scenario, inner, label_px, self.rung_from, self.rung_to, self.t)
-        history = session.rung_history()
-        draw_ladder(surface, inner, session.scenario, self.rung_to, history, label_px, marker_y=y)
+        histories = session.ladder_histories()
+        standing = {**session.ladder_rungs, session.scenario.main_ladder.id: self.rung_to}
+        draw_ladders(surface, inner, session.scenario, standing, histories, label_px, marker_y=y)
         draw_map(surface, map_rect, list(session.scenario.places), marks(self.lines), self.font_px(24),
                  region=region_of(session.scenario))
         style.text(surface, "Numbers on the map match the list", (map_rect.x, map_rect.bottom + pad),

@@ -14,7 +14,7 @@ from wargame.ui.app import App, Scene
 from wargame.ui.cards import CARD_KEYS, CardList, card_keys, card_order
 from wargame.ui.charts import draw_estimates, estimate_row
 from wargame.ui.geography import region_of
-from wargame.ui.ladder import draw_ladder
+from wargame.ui.ladder import draw_ladders, ladder_title
 from wargame.ui.mapview import draw_map
 from wargame.ui.scenes.setup import is_confirm, number_of
 from wargame.ui.session import Advice
@@ -340,12 +340,13 @@ class TurnScene(Scene):
         inner = self.estimates_area(lay)
         draw_estimates(surface, inner, session.estimates(self.side), self.font_px(24))
         pygame.draw.rect(surface, style.PANEL, lay.ladder, border_radius=6)
-        style.text(surface, "Escalation ladder", (lay.ladder.x + pad, lay.ladder.y + pad), head, bold=True,
+        style.text(surface, ladder_title(session.scenario), (lay.ladder.x + pad, lay.ladder.y + pad), head, bold=True,
                    max_width=lay.ladder.w - 2 * pad)
         top = round(style.font(head, True).get_linesize() * 1.1) + pad
         ladder_rect = pygame.Rect(lay.ladder.x + pad // 2, lay.ladder.y + top + pad,
                                   lay.ladder.w - pad, lay.ladder.h - top - 2 * pad)
-        draw_ladder(surface, ladder_rect, session.scenario, session.rung, session.rung_history(), self.font_px(24))
+        draw_ladders(surface, ladder_rect, session.scenario, session.ladder_rungs, session.ladder_histories(),
+                     self.font_px(24))
 
     def draw_timer(self, surface: pygame.Surface, header: pygame.Rect) -> None:
         """The turn timer at the right of the header: white, orange in the last minute, red when out."""
