@@ -118,6 +118,8 @@ class RoomView(Frozen):
     over: bool
     rung: str
     rung_history: list[str]
+    rungs: dict[str, str] = Field(default_factory=dict, description="every ladder's rung, main ladder first")
+    rung_histories: dict[str, list[str]] = Field(default_factory=dict, description="every ladder's trail")
     seats: dict[str, str]
     teams: dict[str, str]
     waiting_for: list[str] = Field(description="human sides that have not sealed this turn")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from wargame.engine import HUMAN, Game
-from wargame.engine.turnlog import rung_path
+from wargame.engine.turnlog import rung_path, rung_paths
 from wargame.errors import GameOverError, IllegalMoveError, WargameError
 from wargame.logfile import LogWriter
 from wargame.logged import resume_logged, start_logged
@@ -164,6 +164,8 @@ class Table:
             over=game.over,
             rung=game.rung,
             rung_history=rung_path(self.scenario.main_ladder.start, game.records),
+            rungs=game.rungs,
+            rung_histories=rung_paths({x.id: x.start for x in self.scenario.all_ladders}, game.records),
             seats=dict(game.seats),
             teams=dict(game.records[0].get("teams") or {}),
             waiting_for=self.waiting_for(),

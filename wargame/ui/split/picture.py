@@ -78,6 +78,11 @@ class RoomPicture:
         return self.room.rung
 
     @property
+    def ladder_rungs(self) -> dict[str, str]:
+        """Every ladder's rung now, main ladder first."""
+        return dict(self.room.rungs) or {self.scenario.main_ladder.id: self.room.rung}
+
+    @property
     def paused(self) -> bool:
         return self.room.paused
 
@@ -123,6 +128,11 @@ class RoomPicture:
 
     def rung_history(self) -> list[str]:
         return list(self.room.rung_history)
+
+    def ladder_histories(self) -> dict[str, list[str]]:
+        """Each ladder's trail, main ladder first."""
+        return {k: list(v) for k, v in self.room.rung_histories.items()} or {
+            self.scenario.main_ladder.id: list(self.room.rung_history)}
 
     def last_turn_record(self) -> dict[str, Any] | None:
         last = self.room.last_turn

@@ -18,7 +18,8 @@ from wargame.errors import WargameError
 from wargame.net.protocol import RoomView
 from wargame.ui import style
 from wargame.ui.app import App, Scene
-from wargame.ui.ladder import draw_ladder
+from wargame.ui.geography import region_of
+from wargame.ui.ladder import draw_ladders, ladder_title
 from wargame.ui.mapview import draw_map
 from wargame.ui.story import marks, turn_events
 from wargame.ui.widgets import label
@@ -169,17 +170,17 @@ class RoomScene(Scene):
         map_rect = pygame.Rect(left.x, left.y, left.w, round(left.h * 0.58))
         last = session.last_turn_record()
         events = marks(turn_events(scenario, last)[0]) if last else []
-        draw_map(surface, map_rect, list(scenario.places), events, self.font_px(20))
+        draw_map(surface, map_rect, list(scenario.places), events, self.font_px(24), region=region_of(scenario))
         story = pygame.Rect(left.x, map_rect.bottom + m, left.w, left.bottom - map_rect.bottom - m)
         self.draw_story(surface, story, last, small_px)
         ladder = pygame.Rect(left.right + m, left.y, round(w * 0.2), left.h)
         pygame.draw.rect(surface, style.PANEL, ladder, border_radius=6)
         pad = self.px(0.012)
-        style.text(surface, "Escalation ladder", (ladder.x + pad, ladder.y + pad), self.font_px(24), bold=True,
+        style.text(surface, ladder_title(scenario), (ladder.x + pad, ladder.y + pad), self.font_px(24), bold=True,
                    max_width=ladder.w - 2 * pad)
         inner = pygame.Rect(ladder.x + pad // 2, ladder.y + self.font_px(24) + 2 * pad, ladder.w - pad,
                             ladder.h - self.font_px(24) - 3 * pad)
-        draw_ladder(surface, inner, scenario, room.rung, session.rung_history(), self.font_px(22))
+        draw_ladders(surface, inner, scenario, session.ladder_rungs, session.ladder_histories(), self.font_px(24))
         teams = pygame.Rect(ladder.right + m, left.y, w - ladder.right - 2 * m, left.h)
         self.draw_teams(surface, teams, body_px, small_px)
 
