@@ -28,7 +28,8 @@ from wargame.ui import style
 IDLE_WAIT_MS = 2000  # longest sleep between wake-ups when nothing is happening
 TYPING_WAIT_MS = 400  # a focused text entry blinks its cursor
 ANIMATION_WAIT_MS = 33
-BUILD_BUDGET_S = 0.02  # widgets made per frame at most this long, so no frame blocks the table
+SWITCH_INTERVAL_S = 0.001
+BUILD_BUDGET_S = 0.015  # queued widgets are begun only this early in a frame, so no frame blocks the table
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Scene:
         self.app = app
         self.widgets: list[Any] = []
         self.later: deque[Callable[[], None]] = deque()  # widgets still to make, a few per frame
+        self._layer: tuple[object, pygame.Surface] | None = None  # the hand-drawn parts, painted once
 
     # lifecycle ---------------------------------------------------------------------------------
     def enter(self) -> None:
@@ -93,14 +95,19 @@ class Scene:
         """Queue part of the screen to be made in a coming frame (long lists are made a few rows a frame)."""
         self.later.append(step)
 
-    def build_pending(self, budget: float = BUILD_BUDGET_S) -> bool:
-        """Make queued parts for up to `budget` seconds; True if any were made."""
-        if not self.later:
-            return False
-        start = time.perf_counter()
-        while self.later and time.perf_counter() - start < budget:
+    def build_pending(self, until: float) -> bool:
+        """Make queued parts while the clock (time.perf_counter) is before `until`; True if any were made.
+        A part is begun only with time to spare, so a frame stays short even when one part is long."""
+        made = False
+        while self.later and time.perf_counter() < until:
             self.later.popleft()()
-        return True
+            made = True
+        return made
+
+    def finish_building(self) -> None:
+        """Make every queued part now (a key pressed before the screen was complete acts on all of it)."""
+        while self.later:
+            self.later.popleft()()
 
     @property
     def complete(self) -> bool:
@@ -135,6 +142,27 @@ class Scene:
     def draw(self, surface: pygame.Surface) -> None:
         """Paint the hand-drawn parts (background, map, ladder, charts); widgets are drawn after."""
         surface.fill(style.BACKGROUND)
+
+    def draw_layer(self, surface: pygame.Surface, key: object, paint: Callable[[pygame.Surface], None]) -> None:
+        """Blit what `paint` draws, painting it again only when `key` changes (hand-drawn text is the
+        costly part of a frame, and it changes only when the game does). While the screen is still
+        being made, the painting waits for a frame of its own and the background shows meanwhile."""
+        full_key = (key, self.size, self.app.scale)
+        if self._layer is None or self._layer[0] != full_key:
+            if not self.complete:
+                surface.fill(style.BACKGROUND)
+                self.later.appendleft(lambda: self._paint_layer(full_key, paint))
+                return
+            self._paint_layer(full_key, paint)
+        assert self._layer is not None
+        surface.blit(self._layer[1], (0, 0))
+
+    def _paint_layer(self, key: object, paint: Callable[[pygame.Surface], None]) -> None:
+        if self._layer is not None and self._layer[0] == key:
+            return
+        layer = pygame.Surface(self.size)
+        paint(layer)
+        self._layer = (key, layer)
 
     # helpers ----------------------------------------------------------------------------------
     @property
@@ -175,6 +203,9 @@ class App:
         except pygame.error as exc:
             pygame.quit()
             raise WargameError(f"cannot open a window: {exc}") from None
+        # Hand the interpreter lock back to the table sooner when the advisor's thread holds it
+        # (every 1 ms instead of Python's 5 ms): frames stay short while a forecast runs.
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         self.options = options
         self.size = self.screen.get_size()
         self.text_scale = options.text_scale or Settings.load().text_scale
@@ -185,7 +216,6 @@ class App:
         self.session: Any = None  # wargame.ui.session.Session once a game is set up
         self.running = True
         self.dirty = True
-        self._rebuilt = False
         self.shots_taken = 0
         self._shot_pending: str | None = None
         self._swallow_text: str | None = None  # the letter of a hotkey that just opened a text box
@@ -228,7 +258,6 @@ class App:
         if self.top is not None:
             self.top.enter()
         self.dirty = True
-        self._rebuilt = True
 
     def replace(self, scene: Scene) -> None:
         """Swap the top scene (overlays above it are closed first)."""
@@ -245,7 +274,6 @@ class App:
         except WargameError as exc:
             self.show_error(exc)
         self.dirty = True
-        self._rebuilt = True
         if self.options.screenshots is not None:
             self._shot_pending = scene.name
 
@@ -279,7 +307,6 @@ class App:
         if self.top is not None:
             self.top.build()
         self.dirty = True
-        self._rebuilt = True
 
     def set_text_scale(self, text_scale: float) -> str | None:
         """Change the text size at once, and remember it on this machine (returns why not, if it could not)."""
@@ -293,7 +320,7 @@ class App:
         style.font.cache_clear()
         if self.top is not None:
             self.top.build()
-        self.dirty = self._rebuilt = True
+        self.dirty = True
         return Settings(text_scale).save()
 
     # --- work in the background --------------------------------------------------------------------
@@ -330,19 +357,19 @@ class App:
         """Handle every queued event, including those widgets post in reply, finish making the screen
         and wait for background work (for tests and scripts; the real loop never waits like this)."""
         deadline = time.monotonic() + timeout
-        calm = 0
-        while calm < limit and self.running:
+        passes = 0
+        while passes < limit and self.running:
             events = pygame.event.get()
-            if not events and (self.top is None or self.top.complete):
-                if not self.busy():
-                    break
+            settled = not events and (self.top is None or self.top.complete)
+            if settled and self.busy():
                 if time.monotonic() > deadline:
                     raise TimeoutError("background work did not finish")
                 time.sleep(0.002)
-            else:
-                calm += 1
+            elif not settled:
+                passes += 1
             self.frame(events, dt=0.0)
-        self.frame([], dt=0.0)
+            if settled and not self.busy() and (self.top is None or self.top.complete) and not pygame.event.peek():
+                break  # a pass with nothing to do changed nothing
 
     def _next_wake(self) -> int:
         waits = [IDLE_WAIT_MS]
@@ -359,7 +386,12 @@ class App:
         return min(waits)
 
     def frame(self, events: list[pygame.event.Event], dt: float | None = None) -> None:
-        """Handle events, advance time, and redraw if anything changed."""
+        """Handle events, advance time, make a few queued widgets, and redraw if anything changed.
+
+        Widgets are made before the manager's update, so everything made in this frame (by an
+        event, a scene's update or the queue) is ready to draw; the queue only gets the time the
+        frame has left of BUILD_BUDGET_S."""
+        start = time.perf_counter()
         elapsed = self._clock.tick() / 1000.0
         dt = elapsed if dt is None else dt
         for event in events:
@@ -367,9 +399,6 @@ class App:
             self.handle(event)
             if not self.running:
                 return
-        if self.top is not None and self.top.build_pending():
-            self.dirty = self._rebuilt = True
-        self.manager.update(dt)
         for scene in list(self.stack):
             try:
                 if scene.update(dt):
@@ -381,11 +410,11 @@ class App:
                 self.dirty = True
         except WargameError as exc:
             self.show_error(exc)
+        if self.top is not None and self.top.build_pending(start + BUILD_BUDGET_S):
+            self.dirty = True
+        self.manager.update(dt)
         if self.typing():
             self.dirty = True
-        if self._rebuilt:  # widgets made during this frame need one update before they can be drawn
-            self.manager.update(0.0)
-            self._rebuilt = False
         if self.dirty:
             self.draw()
 

@@ -75,7 +75,7 @@ class CardList:
         return self.area.w - self.scene.px(0.03)
 
     def start(self) -> None:
-        """Make the container and the legend now; queue the cards, a few per frame."""
+        """Make the container and the legend; queue the cards, a few per frame."""
         manager = self.scene.app.manager
         self.container = self.scene.add(
             pygame_gui.elements.UIScrollingContainer(self.area, manager, allow_scroll_x=False))
@@ -145,14 +145,18 @@ class CardList:
         self.scroll_to(self.options[index].id)
 
     def set_bodies(self, legend: str) -> None:
-        """Write the legend and every card's text again (the advisor's forecast arrived), then re-place."""
+        """Write the legend and every card's text again (the advisor's forecast arrived), a few cards a
+        frame, then re-place the rows."""
         self.legend = legend
         self.legend_box.set_text(legend)
         for option in self.options:
             box = self.bodies.get(option.id)
             if box is not None:
-                box.set_text(self.body(option))
-        self.reflow()
+                self.scene.build_later(partial(self._rewrite, box, option))
+        self.scene.build_later(self.reflow)
+
+    def _rewrite(self, box: Any, option: MoveOption) -> None:
+        box.set_text(self.body(option))
 
     def wheel(self, notches: float) -> bool:
         """Scroll at once by three lines a notch, wherever the pointer is over the list (not only

@@ -186,9 +186,25 @@ def draw_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
 
     A legend strip runs along the top. Event numbers, then place names (capitals first) are placed
     by `place_labels`, clear of every marker, ring, country name and each other. Without a `region`
-    (the scenario's, from `geography.region_of`), the map is fitted to the places. Returns what was
-    placed (for tests)."""
+    (the scenario's, from `geography.region_of`), the map is fitted to the places. The picture is
+    kept for the next frame (it changes only with the turn). Returns what was placed, in the
+    surface's coordinates (for tests)."""
     region = region if region is not None else places_region(places)
+    image, placed = _painted(region, tuple(places), tuple(events), rect.w, rect.h, label_px)
+    surface.blit(image, rect.topleft)
+    return [Placed(p.label, p.rect.move(rect.topleft), p.leader) for p in placed]
+
+
+@lru_cache(maxsize=8)
+def _painted(region: Region, places: tuple[Place, ...], events: tuple[tuple[str, int], ...], w: int, h: int,
+             label_px: int) -> tuple[pygame.Surface, list[Placed]]:
+    image = pygame.Surface((w, h))
+    placed = _paint_map(image, pygame.Rect(0, 0, w, h), list(places), list(events), label_px, region)
+    return image, placed
+
+
+def _paint_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
+               events: list[tuple[str, int]], label_px: int, region: Region) -> list[Placed]:
     legend_px = label_px
     strip_h = legend_height(rect.w - 12, legend_px)
     strip = pygame.Rect(rect.x, rect.y, rect.w, strip_h)
@@ -221,7 +237,9 @@ def draw_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
     numbers = [MapLabel(",".join(str(n) for n in by_place[p.id]), (x, y),
                         bold.size(",".join(str(n) for n in by_place[p.id])), r * 1.9, NUMBER_DIRECTIONS)
                for p, x, y in spots if p.id in by_place]
-    names_first = sorted(spots, key=lambda s: (s[0].id not in by_place, KIND_ORDER.get(s[0].kind, 9)))
+    # places with events first, then far places pinned to the edge (a bare marker there says nothing),
+    # then by kind: capitals, crossings, venues...
+    names_first = sorted(spots, key=lambda s: (s[0].id not in by_place, s[0] not in far, KIND_ORDER.get(s[0].kind, 9)))
     titles = [MapLabel(p.name + (" (off map)" if p in far else ""), (x, y),
                        plain.size(p.name + (" (off map)" if p in far else "")),
                        r * (2.6 if p.id in by_place else 1.6)) for p, x, y in names_first]
@@ -315,3 +333,4 @@ def clear_cache() -> None:
     """Forget pre-rendered layers (they belong to the pygame session that made them)."""
     _base_layer.cache_clear()
     _picture.cache_clear()
+    _painted.cache_clear()

@@ -153,6 +153,9 @@ class DebriefScene(Scene):
     # --- drawing -------------------------------------------------------------------------------
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.draw_layer(surface, self.page, self.paint)
+
+    def paint(self, surface: pygame.Surface) -> None:
         surface.fill(style.BACKGROUND)
         lay = self.layout()
         session = self.app.session

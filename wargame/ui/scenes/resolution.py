@@ -98,6 +98,9 @@ class ResolutionScene(ContinueScene):
         return 250 if self.app.options.demo else None
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.draw_layer(surface, min(self.t, 1.0), self.paint)  # painted anew only while the ladder moves
+
+    def paint(self, surface: pygame.Surface) -> None:
         session = self.app.session
         surface.fill(style.BACKGROUND)
         _, _, ladder, map_rect, _ = self.layout()

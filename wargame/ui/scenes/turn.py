@@ -115,6 +115,17 @@ class TurnScene(Scene):
         return turn_layout(self.size, len(self.app.session.estimates(self.side)), self.font_px(24))
 
     def build(self) -> None:
+        """The screen is made over a few frames (none blocks the table): the painted map, ladder and
+        estimates, the header, the footer, then the cards a few at a time."""
+        self.cards = None
+        self.build_later(self.build_header)
+        self.build_later(self.build_footer)
+        lay = self.layout()
+        self.cards = CardList(self, lay.cards, self.options, self.keys, self.advisor_legend(), self.card_body,
+                              lambda move: move in self.selected, self.cursor)
+        self.build_later(self.cards.start)
+
+    def build_header(self) -> None:
         session = self.app.session
         lay = self.layout()
         who = session.side_label(self.side)
@@ -126,10 +137,9 @@ class TurnScene(Scene):
         self.spend = label(self, pygame.Rect(lay.header.x + round(lay.header.w * 0.53), lay.header.y,
                                              round(lay.header.w * 0.47) - self.timer_width(), lay.header.h),
                            self.spend_text())
-        self.cards = CardList(self, lay.cards, self.options, self.keys, self.advisor_legend(), self.card_body,
-                              lambda move: move in self.selected, self.cursor)
-        self.cards.start()
-        f = lay.footer
+
+    def build_footer(self) -> None:
+        f = self.layout().footer
         self.intent_entry = entry(self, pygame.Rect(f.x, f.y, round(f.w * 0.4), f.h), self.intent,
                                   placeholder="Stated intent (optional, logged)  [T]", limit=280)
         self.seal = button(self, pygame.Rect(f.x + round(f.w * 0.41), f.y, round(f.w * 0.25), f.h),
@@ -187,6 +197,8 @@ class TurnScene(Scene):
     # --- events --------------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT) and not self.complete:
+            self.finish_building()  # a quick key acts on the whole screen
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.seal:
                 self.seal_orders()
@@ -260,7 +272,8 @@ class TurnScene(Scene):
             self.cards.cursor = self.cursor
             for i in {previous, self.cursor}:
                 self.cards.refresh(self.options[i].id)
-        self.spend.set_text(self.spend_text())
+        if getattr(self, "spend", None) is not None and self.spend.alive():
+            self.spend.set_text(self.spend_text())
 
     def seal_orders(self) -> None:
         self.app.session.submit(self.side, list(self.selected), self.intent)
@@ -320,14 +333,19 @@ class TurnScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         session = self.app.session
+        self.draw_layer(surface, (len(session.game.records), session.rung), self.paint)
+        if self.timer_on():
+            self.draw_timer(surface, self.layout().header)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        """Header, map, estimates and ladder: they change only when the game does."""
+        session = self.app.session
         surface.fill(style.BACKGROUND)
         lay = self.layout()
         colour = style.hex_colour(session.scenario.side(self.side).color)
         pygame.draw.rect(surface, style.PANEL, lay.header, border_radius=6)
         pygame.draw.rect(surface, colour, pygame.Rect(lay.header.x, lay.header.y, self.px(0.012), lay.header.h),
                          border_radius=4)
-        if self.timer_on():
-            self.draw_timer(surface, lay.header)
         last = session.last_turn_record()
         events = marks(turn_events(session.scenario, last)[0]) if last else []
         draw_map(surface, lay.map, list(session.scenario.places), events, self.font_px(24),
