@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -36,8 +37,8 @@ def shoot(app: App, out: Path, name: str) -> None:
     pygame.image.save(app.screen, str(out / f"{name}-{w}x{h}.png"))
 
 
-def session_at(size: tuple[int, int], scenario: str, out: Path, log: Path) -> None:
-    app = App(PlayOptions(log=str(log), seed=7), size=size)
+def session_at(size: tuple[int, int], scenario: str, out: Path, log: Path, interrupted: Path) -> None:
+    app = App(PlayOptions(log=str(log), seed=7, timer_minutes=5), size=size)
     try:
         app.push(TitleScene(app))
         shoot(app, out, "01-title")
@@ -84,15 +85,24 @@ def session_at(size: tuple[int, int], scenario: str, out: Path, log: Path) -> No
         driver.key(app, pygame.K_UP)  # the cursor wraps to the last card: the list scrolls to the lettered keys
         shoot(app, out, "07b-turn-more-cards")
         driver.key(app, pygame.K_DOWN)
+        driver.key(app, pygame.K_b)
+        shoot(app, out, "07c-brief-again")
+        driver.key(app, pygame.K_ESCAPE)
         driver.key(app, pygame.K_F2)
         shoot(app, out, "10-white-cell")
         driver.key(app, pygame.K_ESCAPE)
         driver.key(app, pygame.K_F1)
         shoot(app, out, "11-help")
+        driver.key(app, pygame.K_TAB)
+        shoot(app, out, "11b-rules")
         driver.key(app, pygame.K_F1)
         driver.key(app, pygame.K_ESCAPE)
         shoot(app, out, "12-menu")
         driver.key(app, pygame.K_ESCAPE)
+        pygame.event.post(pygame.event.Event(pygame.QUIT))  # the window's close button
+        shoot(app, out, "12b-quit")
+        driver.key(app, pygame.K_ESCAPE)
+        shutil.copy(app.session.log_path, interrupted)  # the log as it stands mid-turn, for "15-resumed"
         while not app.session.over:
             top = app.top
             driver.key(app, pygame.K_RETURN if isinstance(top, TurnScene) else pygame.K_SPACE)
@@ -100,6 +110,21 @@ def session_at(size: tuple[int, int], scenario: str, out: Path, log: Path) -> No
         shoot(app, out, "13-debrief")
         driver.key(app, pygame.K_TAB)
         shoot(app, out, "14-debrief-truth")
+    finally:
+        app.close()
+
+
+def resumed(size: tuple[int, int], log: Path, out: Path) -> None:
+    """The "Game resumed" screen, from a copy of a log taken in the middle of a turn."""
+    from wargame.ui.scenes.briefing import ResumedScene
+    from wargame.ui.session import Session
+
+    app = App(PlayOptions(), size=size)
+    try:
+        app.session = Session.resume(log)
+        app.flow.begin(resumed=True)
+        assert isinstance(app.top, ResumedScene)
+        shoot(app, out, "15-resumed")
     finally:
         app.close()
 
@@ -116,7 +141,10 @@ def main() -> None:
         os.chdir(tmp)  # the logs get the short relative paths a real session shows: logs/<name>.jsonl
         try:
             for i, size in enumerate(SIZES):
-                session_at(size, args.scenario, out, Path("logs") / f"{args.scenario}-20251104-093{i}.jsonl")
+                log = Path("logs") / f"{args.scenario}-20251104-093{i}.jsonl"
+                interrupted = log.with_name(log.stem + "-interrupted.jsonl")
+                session_at(size, args.scenario, out, log, interrupted)
+                resumed(size, interrupted, out)
         finally:
             os.chdir(here)
     print(f"screenshots in {out}")
