@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wargame.ui.advice import best_move, card_line, signed, summary_line, versus_hold
+from wargame.ui.advice import best_move, card_line, card_lines, signed, summary_line, versus_hold
 from wargame.ui.session import Forecast, parse_advice
 
 
@@ -52,13 +52,14 @@ def test_best_is_a_card_better_than_holding_and_the_runner_up_beyond_the_uncerta
     assert best == "talks"
     assert card_line(parsed, "talks", best) == ("BEST · level 2.10 \u00b10.05 · vs. holding: level \u22120.44, "
                                                 "escalation \u221212 pts, ceasefire +12 pts")
-    assert card_line(parsed, "demarche", best) == ("level 2.57 \u00b10.05 · same as holding, within the "
-                                                   "forecast's uncertainty")
+    assert card_line(parsed, "demarche", best) == "level 2.57 \u00b10.05 · same as holding, within the uncertainty"
+    assert card_lines(parsed, "talks", best) == ("BEST · level 2.10 \u00b10.05", "vs. holding: level \u22120.44, "
+                                                 "escalation \u221212 pts, ceasefire +12 pts")
     assert "escalation +7 pts" in str(card_line(parsed, "airstrike", best))
     assert card_line(parsed, "unknown", best) is None
     legend = summary_line(parsed, best, "Send a delegation")
     assert "Holding (no move): level 2.54 \u00b10.05, escalation 92%, ceasefire 13%" in legend
-    assert "BEST: Send a delegation is expected to end lower than holding and every other card" in legend
+    assert "BEST: Send a delegation ends lower than holding and every other card, beyond the uncertainty" in legend
 
 
 def test_no_card_is_best_when_the_best_are_within_the_uncertainty_of_each_other() -> None:

@@ -33,7 +33,7 @@ def resolve(name: str) -> Path:
     found = shipped(name)
     if found is not None:
         return found
-    known = ", ".join(p.stem for p in shipped_files()) or "none"
+    known = ", ".join(p.stem.replace("-", "_") for p in shipped_files()) or "none"  # as ids are written
     raise ScenarioError([Problem(name, 0, 0, "", f"no such file or shipped scenario (shipped: {known})")])
 
 

@@ -60,31 +60,34 @@ def versus_hold(card: Forecast, hold: Forecast) -> str:
     """'vs. holding: level −0.4, escalation −3 pts, ceasefire +6 pts', or that it is within the
     forecast's uncertainty of holding (their level intervals overlap)."""
     if not clearly_below(card, hold) and not clearly_below(hold, card):
-        return "same as holding, within the forecast's uncertainty"
+        return "same as holding, within the uncertainty"
     level = card.expected_level - hold.expected_level
     rise = 100 * (card.escalation - hold.escalation)
     ceasefire = 100 * (card.ceasefire - hold.ceasefire)
-    return (f"vs. holding: level {signed(level, 2)}, escalation {signed(rise, 0)} pts, "
-            f"ceasefire {signed(ceasefire, 0)} pts")
+    return f"vs. holding: level {signed(level, 2)}, escalation {signed(rise, 0)} pts, ceasefire {signed(ceasefire, 0)} pts"
 
 
-def card_line(advice: Advice, move_id: str, best: str | None) -> str | None:
-    """One line for a card: 'BEST · level 1.71 ±0.05 · vs. holding: ...'; None if it has no forecast."""
+def card_lines(advice: Advice, move_id: str, best: str | None) -> tuple[str, str] | None:
+    """Two lines for a card: 'BEST · level 1.71 ±0.05' and how it compares with holding; None if it
+    has no forecast. (Always two, so a card keeps its height when the forecast arrives.)"""
     card = advice.moves.get(move_id)
     if card is None:
         return None
-    parts = [BEST_MARK] if move_id == best else []
-    parts.append(f"level {card.expected_level:.2f}{spread(card)}")
+    first = " · ".join([*([BEST_MARK] if move_id == best else []), f"level {card.expected_level:.2f}{spread(card)}"])
     if advice.hold is not None:
-        parts.append(versus_hold(card, advice.hold))
-    else:
-        parts.append(f"escalation {card.escalation:.0%}, ceasefire {card.ceasefire:.0%}")
-    return " · ".join(parts)
+        return first, versus_hold(card, advice.hold)
+    return first, f"escalation {card.escalation:.0%}, ceasefire {card.ceasefire:.0%}"
+
+
+def card_line(advice: Advice, move_id: str, best: str | None) -> str | None:
+    """The card's forecast on one line: 'BEST · level 1.71 ±0.05 · vs. holding: ...'."""
+    lines = card_lines(advice, move_id, best)
+    return None if lines is None else " · ".join(lines)
 
 
 def summary_line(advice: Advice, best: str | None, best_label: str = "") -> str:
     """The legend above the cards: what holding leads to, and whether any card stands out and why."""
-    head = f"Advisor, expected after {advice.horizon} turns"
+    head = f"Advisor, {advice.horizon} turns ahead"
     if advice.hold is None:
         return f"{head}. No forecast for holding, so no card is compared with it."
     hold = advice.hold
@@ -93,6 +96,6 @@ def summary_line(advice: Advice, best: str | None, best_label: str = "") -> str:
     if best == HOLD:
         return text + "Holding stands out: every card is expected to end higher, beyond the uncertainty."
     if best is not None:
-        return text + (f"{BEST_MARK}: {best_label or best} is expected to end lower than holding and every "
-                       "other card, beyond the forecast's uncertainty.")
-    return text + "No card stands out: the best ones are within the forecast's uncertainty of each other."
+        return text + (f"{BEST_MARK}: {best_label or best} ends lower than holding and every other card, "
+                       "beyond the uncertainty.")
+    return text + "No card stands out: the best are within the uncertainty of each other."

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,7 @@ class Scene:
         self.widgets: list[Any] = []
         self.later: deque[Callable[[], None]] = deque()  # widgets still to make, a few per frame
         self._layer: tuple[object, pygame.Surface] | None = None  # the hand-drawn parts, painted once
+        self._paint_step: Callable[[], None] | None = None
 
     # lifecycle ---------------------------------------------------------------------------------
     def enter(self) -> None:
@@ -149,11 +151,15 @@ class Scene:
         being made, the painting waits for a frame of its own and the background shows meanwhile."""
         full_key = (key, self.size, self.app.scale)
         if self._layer is None or self._layer[0] != full_key:
-            if not self.complete:
-                surface.fill(style.BACKGROUND)
-                self.later.appendleft(lambda: self._paint_layer(full_key, paint))
-                return
-            self._paint_layer(full_key, paint)
+            if self.app.top is self:  # paint in a frame of its own; meanwhile the last picture or the background
+                if not self.later or self.later[0] != self._paint_step:
+                    self._paint_step = partial(self._paint_layer, full_key, paint)
+                    self.later.appendleft(self._paint_step)
+                if self._layer is None or self._layer[1].get_size() != self.size:
+                    surface.fill(style.BACKGROUND)
+                    return
+            else:  # under an overlay: nothing else is being made, paint now
+                self._paint_layer(full_key, paint)
         assert self._layer is not None
         surface.blit(self._layer[1], (0, 0))
 
@@ -514,7 +520,7 @@ class App:
         self.manager.draw_ui(self.screen)
         pygame.display.flip()
         self.dirty = False
-        if self._shot_pending is not None:
+        if self._shot_pending is not None and self.top is not None and self.top.complete:
             self._save_screenshot(self._shot_pending)
             self._shot_pending = None
 

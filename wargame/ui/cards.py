@@ -74,14 +74,21 @@ class CardList:
     def inner_w(self) -> int:
         return self.area.w - self.scene.px(0.03)
 
+    def legend_height(self) -> int:
+        """The advisor's legend sits above the list in a box of three lines that never changes height,
+        so its text arriving later moves no card."""
+        return round(style.font(self.scene.font_px(24)).get_linesize() * 3.3)
+
     def start(self) -> None:
-        """Make the container and the legend; queue the cards, a few per frame."""
+        """Make the legend and the container; queue the cards, a few per frame."""
         manager = self.scene.app.manager
-        self.container = self.scene.add(
-            pygame_gui.elements.UIScrollingContainer(self.area, manager, allow_scroll_x=False))
-        self.legend_box = textbox(self.scene, pygame.Rect(0, 0, self.inner_w, -1), self.legend,
-                                  class_id="@card_body", container=self.container)
-        self.rows = [self.legend_box]
+        top = self.legend_height()
+        self.legend_box = textbox(self.scene, pygame.Rect(self.area.x, self.area.y, self.area.w, top), self.legend,
+                                  class_id="@card_body")
+        self.container = self.scene.add(pygame_gui.elements.UIScrollingContainer(
+            pygame.Rect(self.area.x, self.area.y + top, self.area.w, self.area.h - top), manager,
+            allow_scroll_x=False))
+        self.rows = []
         for channel in CHANNEL_ORDER:
             group = [o for o in self.options if o.channel == channel]
             if group:
@@ -92,8 +99,8 @@ class CardList:
 
     def _heading(self, channel: str) -> None:
         h = round(style.font(self.scene.font_px(26)).get_linesize() * 1.3)
-        self.rows.append(label(self.scene, pygame.Rect(0, 0, self.inner_w, h), style.CHANNEL_NAMES[channel].upper(),
-                               container=self.container))
+        self._append(label(self.scene, pygame.Rect(0, 0, self.inner_w, h), style.CHANNEL_NAMES[channel].upper(),
+                           container=self.container))
 
     def _card(self, option: MoveOption) -> None:
         h = round(style.font(self.scene.font_px(26)).get_linesize() * 1.55)
@@ -105,18 +112,30 @@ class CardList:
         body = textbox(self.scene, pygame.Rect(0, 0, self.inner_w, -1), self.body(option), class_id="@card_body",
                        container=self.container)
         self.buttons[option.id], self.bodies[option.id] = b, body
-        self.rows += [b, body]
+        self._append(b)
+        self._append(body)
 
     def title(self, option: MoveOption) -> str:
         return title_text(option, self.keys.get(option.id, ""), self.chosen(option.id),
                           self.options.index(option) == self.cursor)
+
+    def _append(self, widget: Any) -> None:
+        """A new row under the last one (the list is usable while the rest is still being made; the
+        scroll area is sized once at the end, as resizing it touches every row)."""
+        y = 0
+        if self.rows:
+            last = self.rows[-1].get_relative_rect()
+            y = last.bottom + (0 if isinstance(self.rows[-1], pygame_gui.elements.UIButton) else self.scene.px(0.008))
+        widget.set_relative_position((0, y))
+        self.rows.append(widget)
 
     def reflow(self) -> None:
         """Place every row under the one before (heights may have changed) and size the scroll area."""
         gap = self.scene.px(0.008)
         y = 0
         for widget in self.rows:
-            widget.set_relative_position((0, y))
+            if widget.get_relative_rect().y != y:
+                widget.set_relative_position((0, y))
             y += int(widget.get_relative_rect().h)
             if not isinstance(widget, pygame_gui.elements.UIButton):
                 y += gap
@@ -153,10 +172,14 @@ class CardList:
             box = self.bodies.get(option.id)
             if box is not None:
                 self.scene.build_later(partial(self._rewrite, box, option))
-        self.scene.build_later(self.reflow)
 
     def _rewrite(self, box: Any, option: MoveOption) -> None:
+        """A card's text again; the rows below move only if its height changed (the advisor's two lines
+        replace two lines kept for them, so usually nothing moves)."""
+        before = box.get_relative_rect().h
         box.set_text(self.body(option))
+        if box.get_relative_rect().h != before:
+            self.reflow()
 
     def wheel(self, notches: float) -> bool:
         """Scroll at once by three lines a notch, wherever the pointer is over the list (not only
@@ -179,7 +202,7 @@ class CardList:
         total = max(1, self.container.scrolling_height)
         top, bottom = b.get_relative_rect().top, body.get_relative_rect().bottom
         view_top = bar.start_percentage * total
-        view_h = self.area.h
+        view_h = self.container.get_relative_rect().h
         if top < view_top:
             bar.set_scroll_from_start_percentage(top / total)
         elif bottom > view_top + view_h:

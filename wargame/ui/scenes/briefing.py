@@ -96,9 +96,24 @@ class HandOffScene(Scene):
         self.then = then
 
     def enter(self) -> None:
-        if self.purpose == "your orders":
+        self.warmed = self.purpose != "your orders"
+        if not self.warmed:
             self.app.session.request_advice(self.side)  # forecast while the team comes to the screen
         super().enter()
+
+    def update(self, dt: float) -> bool:
+        if not self.warmed and self.app.top is self:
+            if not self.complete or not getattr(self, "shown", False):
+                self.shown = True  # the frame that opened this screen has work enough: wait one
+                return False
+            from wargame.ui.scenes.turn import TurnScene
+
+            self.warmed = True
+            TurnScene.warm(self.app, self.side)  # a frame of its own, while the screen waits for the team
+        return False
+
+    def wake_in(self) -> int | None:
+        return None if self.warmed else 1
 
     def build(self) -> None:
         session = self.app.session

@@ -299,7 +299,8 @@ class MenuScene(Overlay):
         bh = self.px(0.07)
         y = b.y + m + self.px(0.08)
         self.items: list[tuple[pygame_gui.elements.UIButton, str]] = []
-        entries = [("back", "Back to the game  [Esc]"), ("help", "Help and rules  [F1]")]
+        back = "Back to the game  [Esc]" if self.app.session is not None else "Back  [Esc]"
+        entries = [("back", back), ("help", "Help and rules  [F1]")]
         if self.app.session is not None and not self.app.session.over:
             entries.append(("white", "White cell  [F2]"))
         entries.append(("quit", "Save and quit  [Q]"))

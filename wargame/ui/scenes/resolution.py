@@ -49,12 +49,27 @@ class ResolutionScene(ContinueScene):
         return header, story, ladder, map_rect, footer
 
     def build(self) -> None:
+        """The header and buttons now, the long story of the turn in a frame of its own."""
         session = self.app.session
-        header, story, _, map_rect, footer = self.layout()
+        header, _, _, _, footer = self.layout()
+        self.build_later(self.build_story)
         s = session.scenario
         rung = s.rung(self.rung_to)
         title = f"{s.turns.label} {self.record['turn']} resolved  ·  now: {rung.label}"
         label(self, header, title, object_id="#heading")
+        last = self.record["turn"] >= session.turn_count or session.over
+        text = "See the debrief  [Space]" if last else "Next turn  [Space]"
+        if self.app.options.demo:
+            text = text.replace("[Space]", "[Space, or wait]")
+        self.go = button(self, pygame.Rect(footer.right - round(footer.w * 0.35), footer.y, round(footer.w * 0.35),
+                                           footer.h), text, object_id="#big_button")
+        status = "Demo paused (white cell: P)" if session.paused else "F1 help · F2 white cell · Esc menu"
+        label(self, pygame.Rect(footer.x, footer.y, round(footer.w * 0.6), footer.h), status, object_id="#subtle")
+
+    def build_story(self) -> None:
+        """What happened, every event with its odds and roll, the missed chances and the stated intents."""
+        s = self.app.session.scenario
+        story = self.layout()[1]
         parts = []
         bullets = self.record.get("narrative", [])[:5]
         if bullets:
@@ -75,15 +90,6 @@ class ResolutionScene(ContinueScene):
         if intents:
             parts.append("<b>Stated intents</b><br>" + "<br>".join(intents))
         textbox(self, story, "<br><br>".join(parts) or "A quiet turn.")
-        last = self.record["turn"] >= session.turn_count or session.over
-        text = "See the debrief  [Space]" if last else "Next turn  [Space]"
-        if self.app.options.demo:
-            text = text.replace("[Space]", "[Space, or wait]")
-        self.go = button(self, pygame.Rect(footer.right - round(footer.w * 0.35), footer.y, round(footer.w * 0.35),
-                                           footer.h), text, object_id="#big_button")
-        status = "Demo paused (white cell: P)" if session.paused else "F1 help · F2 white cell · Esc menu"
-        label(self, pygame.Rect(footer.x, footer.y, round(footer.w * 0.6), footer.h), status, object_id="#subtle")
-        del map_rect
 
     def update(self, dt: float) -> bool:
         moved = False

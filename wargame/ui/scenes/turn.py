@@ -9,7 +9,7 @@ import pygame_gui
 
 from wargame.engine import MoveOption
 from wargame.ui import style
-from wargame.ui.advice import best_move, card_line, summary_line
+from wargame.ui.advice import best_move, card_lines, summary_line
 from wargame.ui.app import App, Scene
 from wargame.ui.cards import CARD_KEYS, CardList, card_keys, card_order
 from wargame.ui.charts import draw_estimates, estimate_row
@@ -95,6 +95,7 @@ class TurnScene(Scene):
         self.elapsed = 0.0  # seconds this team has had the screen (the turn timer's clock)
         self.timed_out = False
         self.cards: CardList | None = None
+        self.seal: pygame_gui.elements.UIButton | None = None  # made in the first frames (build_footer)
 
     def enter(self) -> None:
         session = self.app.session
@@ -104,6 +105,17 @@ class TurnScene(Scene):
         self.advice = session.advice(self.side)
         self.best = best_move(self.advice, legal) if self.advice is not None else None
         super().enter()
+
+    @staticmethod
+    def warm(app: App, side: str) -> None:
+        """Paint the map of the coming turn screen ahead of time (the hand-off screen calls this while
+        it waits for the team), so opening the turn screen does not have to."""
+        session = app.session
+        lay = turn_layout(app.size, len(session.estimates(side)), max(9, round(24 * app.scale)))
+        last = session.last_turn_record()
+        events = marks(turn_events(session.scenario, last)[0]) if last else []
+        draw_map(pygame.Surface(lay.map.size), pygame.Rect((0, 0), lay.map.size), list(session.scenario.places),
+                 events, max(9, round(24 * app.scale)))
 
     @property
     def card_buttons(self) -> dict[str, pygame_gui.elements.UIButton]:
@@ -117,7 +129,7 @@ class TurnScene(Scene):
     def build(self) -> None:
         """The screen is made over a few frames (none blocks the table): the painted map, ladder and
         estimates, the header, the footer, then the cards a few at a time."""
-        self.cards = None
+        self.cards = self.seal = None
         self.build_later(self.build_header)
         self.build_later(self.build_footer)
         lay = self.layout()
@@ -177,15 +189,15 @@ class TurnScene(Scene):
             reasons = "; ".join(option.reasons) or "not now"
             parts.append(f"<font color='{WARN_COLOUR}'>Unavailable: {esc(reasons)}</font>")
             return "<br>".join(parts)
-        line = card_line(self.advice, option.id, self.best) if self.advice is not None else None
-        if line is not None:
+        lines = card_lines(self.advice, option.id, self.best) if self.advice is not None else None
+        if lines is not None:
+            first, second = (esc(x) for x in lines)
             if option.id == self.best:
-                line = f"<b><font color='{BEST_COLOUR}'>BEST</font></b>" + esc(line[len("BEST"):])
-            else:
-                line = esc(line)
-            parts.append(f"<font color='{ADVISOR_COLOUR}'>{line}</font>")
+                first = f"<b><font color='{BEST_COLOUR}'>BEST</font></b>" + first[len("BEST"):]
+            parts.append(f"<font color='{ADVISOR_COLOUR}'>{first}<br>{second}</font>")
         elif self.app.session.advice_pending(self.side):
-            parts.append(f"<font color='{ADVISOR_COLOUR}'>Advisor: forecasting\u2026</font>")
+            # two lines, as the forecast will take: the card does not grow when it arrives
+            parts.append(f"<font color='{ADVISOR_COLOUR}'>Advisor: forecasting\u2026<br>&#160;</font>")
         return "<br>".join(parts)
 
     def spend_text(self) -> str:
@@ -197,8 +209,8 @@ class TurnScene(Scene):
     # --- events --------------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT) and not self.complete:
-            self.finish_building()  # a quick key acts on the whole screen
+        if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT) and self.seal is None:
+            self.finish_building()  # a key before the header and footer exist (cards made later show choices)
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             if event.ui_element is self.seal:
                 self.seal_orders()
