@@ -196,6 +196,11 @@ class Session:
         return self.game.over
 
     @property
+    def version(self) -> int:
+        """Grows whenever the game changes (a record is written): screens repaint when it does."""
+        return len(self.game.records)
+
+    @property
     def turn_count(self) -> int:
         return self.scenario.turns.count
 

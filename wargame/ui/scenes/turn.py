@@ -345,7 +345,7 @@ class TurnScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         session = self.app.session
-        self.draw_layer(surface, (len(session.game.records), session.rung), self.paint)
+        self.draw_layer(surface, (session.version, session.rung), self.paint)
         if self.timer_on():
             self.draw_timer(surface, self.layout().header)
 
