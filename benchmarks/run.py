@@ -5,7 +5,9 @@
 A game-turn is one turn resolved for one game still in play (a game that ends early stops
 counting). Figures are medians of several runs. The batch and the live engine are measured in
 the same run, on the flagship scenario (the tutorial if the flagship is not shipped, which is
-said). Peak memory is the peak resident set size of a fresh process playing 100k games.
+said). Peak memory is the peak resident set size of a fresh process playing 100k games. The sweep
+figures (benchmarks/bench_sweep.py: 100 variants x 7 policies x 1,000 games, local processes and
+a Dask LocalCluster) are one run each.
 With --json the last line printed is one JSON object.
 """
 
@@ -19,6 +21,8 @@ import sys
 import time
 
 import numpy as np
+from bench_sweep import describe as describe_sweep  # beside this file: python puts benchmarks/ on the path
+from bench_sweep import sweep_rates
 
 from wargame.engine import Game, compile_scenario
 from wargame.engine.compiled import Compiled
@@ -103,6 +107,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="last line: one JSON object")
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--scenario", help="scenario id or file (default: the flagship)")
+    parser.add_argument("--no-sweep", action="store_true", help="skip the sweep figures (two runs of about a minute)")
     args = parser.parse_args()
     name, note = pick_scenario(args.scenario)
     c = compile_scenario(load(name))
@@ -122,6 +127,9 @@ def main() -> int:
     peak, worker_peak = peak_mb(name, SIZES[-1])
     print(f"peak memory at {SIZES[-1]:,} games: {peak:.0f} MB (RSS of a fresh process; "
           f"its forked worker peaked at {worker_peak:.0f} MB, much of it shared)")
+    sweep = {} if args.no_sweep else sweep_rates(name)
+    if sweep:
+        print(describe_sweep(sweep))
     if args.json:
         print(json.dumps({
             "scenario": name,
@@ -135,6 +143,10 @@ def main() -> int:
             "batch_peak_mb": round(peak, 1),
             "batch_worker_peak_mb": round(worker_peak, 1),
             "repeats": args.repeats,
+            "sweep_variants_per_s": sweep.get("sweep_variants_per_s"),
+            "sweep_dask_variants_per_s": sweep.get("sweep_dask_variants_per_s"),
+            "sweep_local_over_dask": sweep.get("sweep_local_over_dask"),
+            "sweep": sweep or None,
         }))
     return 0
 

@@ -53,10 +53,10 @@ def test_quick_sweep_reports_a_fragile_lesson(capsys: pytest.CaptureFixture[str]
 
 
 def test_quick_sweep_says_what_it_did_and_can_be_skipped(capsys: pytest.CaptureFixture[str]) -> None:
-    main(["check", TOY, "--runs", "20", "--sweep-variants", "4", "--sweep-runs", "20"])
+    main(["check", TOY, "--runs", "20", "--sweep-variants", "8", "--sweep-runs", "20"])
     text = capsys.readouterr().out
-    assert re.search(r"Quick sweep: \+-20% on 7 effect, odds and drift numbers; 1 seat\(s\) x 5 variants x 5 policies "
-                     r"x 20 games = 500 games in [0-9.]+ s: \d+ fragile lesson\(s\) \(--no-sweep skips it\)", text)
+    assert re.search(r"Quick sweep: \+-20% on 7 effect, odds and drift numbers; 1 seat\(s\) x 9 variants x 5 policies "
+                     r"x 20 games = 900 games in [0-9.]+ s: \d+ fragile lesson\(s\) \(--no-sweep skips it\)", text)
     main(["check", TOY, "--runs", "20", "--no-sweep", "--json"])
     report = json.loads(capsys.readouterr().out)
     assert report["sweep"] is None and not any(f["kind"] == "fragile_lesson" for f in report["findings"])

@@ -37,7 +37,7 @@ def test_designs_stay_in_the_ranges_and_repeat_with_the_seed() -> None:
 @pytest.mark.parametrize(("name", "samples", "says"), [
     ("grid", 50, "variants"),  # 50^6 is far too many
     ("spiral", 8, "unknown design"),
-    ("lhs", 2, "at least 4"),
+    ("lhs", 4, "at least 8"),
 ])
 def test_refused_designs(name: str, samples: int, says: str) -> None:
     with pytest.raises(WargameError, match=says):

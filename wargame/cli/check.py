@@ -62,9 +62,10 @@ def _quick_sweep(scenario: Scenario, args: argparse.Namespace) -> QuickSweep:
     """The quick sweep, or a note saying why it did not run (a missing extra, nothing to vary)."""
     from wargame.errors import WargameError
     from wargame.sim.sweep_check import PERCENT, QuickSweep, quick_sweep
+    from wargame.sim.sweep_design import LHS_LEAST
 
-    if args.sweep_variants < 4:
-        raise WargameError("--sweep-variants must be at least 4")
+    if args.sweep_variants < LHS_LEAST:
+        raise WargameError(f"--sweep-variants must be at least {LHS_LEAST}")
     if args.sweep_runs < 2:
         raise WargameError("--sweep-runs must be at least 2")
     try:

@@ -7,11 +7,18 @@ import json
 import shlex
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wargame.cli.common import add_scenario_argument, load_scenario, positive_int
 
+if TYPE_CHECKING:
+    from wargame.cli.sweep_store import Store
+    from wargame.sim.sweep import Execution, SweepPlan
+    from wargame.sim.sweep_task import TaskResult
+
+NOTES_SHOWN = 6  # notes on clipped ranges printed before the run (all are in the summary)
 HELP = "sensitivity sweep: which numbers matter and which lessons survive changes to them (local or Dask)"
 
 GRAMMAR = """\
@@ -78,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     from wargame.cli.sweep_store import Store
     from wargame.errors import WargameError
     from wargame.sim.extras import require
-    from wargame.sim.sweep import Execution, SweepOptions, plan_sweep, run_tasks, summarize
+    from wargame.sim.sweep import Execution, SweepOptions, plan_sweep, summarize
 
     require("pyarrow", "wargame sweep")
     if args.dask:
@@ -96,14 +103,13 @@ def run(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     execution = Execution(dask=args.dask, workers=args.workers)
     try:
-        results, where = _run_with_progress(plan, execution, store, run_tasks)
+        results, where = _run_with_progress(plan, execution, store)
     except KeyboardInterrupt:
-        store.close()
-        done = len(store.results)
-        print(f"wargame: stopped: {done} of {len(plan.tasks)} tasks done and kept in {out}; "
+        print(f"wargame: stopped: {len(store.results)} of {len(plan.tasks)} tasks done and kept in {out}; "
               f"run the same command again to continue", file=sys.stderr)
         return 130
-    store.close()
+    finally:
+        store.close()
     elapsed = time.perf_counter() - t0
     cols, summary = summarize(plan, results)
     summary |= {"execution": where, "elapsed_s": round(elapsed, 1), "command": _command()}
@@ -115,26 +121,30 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _describe(plan: Any, out: Path, done: int, say: Any) -> None:
+def _describe(plan: SweepPlan, out: Path, done: int, say: Callable[[str], None]) -> None:
     d = plan.design
     games = (d.variants + 1) * len(plan.policies) * plan.runs
     say(f"{plan.scenario.title} ({plan.scenario.id}): {len(plan.params)} numbers, {d.name} design of "
         f"{d.variants:,} variants + the scenario's own numbers, x {len(plan.policies)} policies x {plan.runs:,} games "
-        f"= {games:,} games; {plan.seat} seated, the other sides on their defaults")
+        f"= {games:,} games; {plan.seat} seated" + (", the other sides on their defaults" if len(plan.scenario.sides) > 1 else ""))
     if d.note:
         say(f"  note: {d.note}")
-    for p in plan.params:
-        if p.note:
-            say(f"  {p.path}: {p.note}")
-    for path, count in plan.clipped.items():
-        say(f"  {path}: clipped to its indicator's range in {count} variant(s)")
+    notes = [f"  {p.path}: {p.note}" for p in plan.params if p.note]
+    notes += [f"  {path}: clipped to its indicator's range in {count} variant(s)" for path, count in plan.clipped.items()]
+    for line in notes[:NOTES_SHOWN]:
+        say(line)
+    if len(notes) > NOTES_SHOWN:
+        say(f"  and {len(notes) - NOTES_SHOWN} more notes on ranges (all in summary.json and sweep.html)")
     if plan.zeros:
         say(f"  {plan.zeros} effect, odds or drift numbers are zero and stay zero")
     if done:
         say(f"continuing in {out}: {done} of {len(plan.tasks)} tasks already done")
 
 
-def _run_with_progress(plan: Any, execution: Any, store: Any, run_tasks: Any) -> Any:
+def _run_with_progress(plan: SweepPlan, execution: Execution, store: Store) -> tuple[dict[str, TaskResult], str]:
+    """The tasks left, with a progress bar and an estimate of the time left on a terminal."""
+    from wargame.sim.sweep import run_tasks
+
     if not sys.stderr.isatty():
         return run_tasks(plan, execution, store)
     from rich.console import Console
@@ -167,8 +177,13 @@ def _command() -> str:
 
 
 def _report(s: dict[str, Any], out: Path) -> None:
+    from wargame.sim.sweep import NOTHING_LEFT
+
     key = "ST" if s["design"]["name"] == "sobol" else "S1"
-    print(f"ran on {s['execution']} in {s['elapsed_s']} s; {s['games']:,} games")
+    if s["execution"] == NOTHING_LEFT:
+        print(f"{NOTHING_LEFT}; the outputs were written again from {out}")
+    else:
+        print(f"ran on {s['execution']} in {s['elapsed_s']} s; {s['games']:,} games")
     print(f"numbers that matter most ({s['sensitivity']['kind']}, 95% interval):")
     for r in s["sensitivity"]["ranking"][:5]:
         print(f"  {r[key]:6.2f}  ({r[key + '_low']:.2f} to {r[key + '_high']:.2f})  {r['path']}")
@@ -176,6 +191,6 @@ def _report(s: dict[str, Any], out: Path) -> None:
         print(f"lessons for {s['seat_label']} (A beats B: lower cumulative escalation), share of variants where each holds:")
         for x in s["lessons"]:
             h = x["holds"]
-            print(f"  {x['verdict']:<42} {100 * h['share']:5.1f}% (95% CI {100 * h['low']:.0f}-{100 * h['high']:.0f}%)  "
+            print(f"  {x['verdict']:<22} {100 * h['share']:5.1f}% (95% CI {100 * h['low']:.0f}-{100 * h['high']:.0f}%)  "
                   f"{x['better']} beats {x['worse']}")
     print(f"wrote {out}/sweep.html, table.csv, table.parquet, summary.json")

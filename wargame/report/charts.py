@@ -163,19 +163,26 @@ def tornado(ranking: list[dict[str, Any]], total: bool, most: int = 15) -> str:
     low = [r[key] - r[f"{key}_low"] for r in rows]
     high = [r[f"{key}_high"] - r[key] for r in rows]
     ys = list(range(len(rows)))
-    ax.barh(ys, values, color=palette.BLUE, height=0.62, label="total order (ST)" if total else "first order (S1)")
-    ax.errorbar(values, ys, xerr=[low, high], fmt="none", ecolor=INK, elinewidth=1, capsize=2.5,
-                label="95% interval")
+    clear = [r[f"{key}_low"] > 0 for r in rows]  # the interval lies above 0
+    ax.barh(ys, values, color=[palette.BLUE if c else palette.GREY for c in clear], height=0.62)
+    ax.errorbar(values, ys, xerr=[low, high], fmt="none", ecolor=INK, elinewidth=1, capsize=2.5)
     if total:
-        ax.plot([r["S1"] for r in rows], ys, marker="|", ms=11, mew=2, ls="none", color=palette.ORANGE,
-                label="first order (S1)")
+        ax.plot([r["S1"] for r in rows], ys, marker="|", ms=11, mew=2, ls="none", color=palette.ORANGE)
     ax.set_yticks(ys, names, fontsize=7)
     ax.invert_yaxis()
     ax.axvline(0, color=INK, lw=0.6)
     ax.set_xlabel("share of the variance of the outcome")
     ax.grid(False)
     ax.xaxis.grid(True)
-    ax.legend(fontsize=7, frameon=False, loc="lower right")
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=palette.BLUE, label=f"{'total order (ST)' if total else 'first order (S1)'}, interval above 0"),
+               Patch(color=palette.GREY, label="interval reaches 0"),
+               Line2D([], [], color=INK, marker="|", ls="-", lw=1, label="95% interval")]
+    if total:
+        handles.append(Line2D([], [], color=palette.ORANGE, marker="|", ms=9, mew=2, ls="none", label="first order (S1)"))
+    ax.legend(handles=handles, fontsize=7, frameon=False, ncol=2, loc="lower left", bbox_to_anchor=(0, 1.0))
     return _svg(fig)
 
 
@@ -198,8 +205,11 @@ def lesson_shares(lessons: list[dict[str, Any]], robust: float) -> str:
     ax.xaxis.grid(True)
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=colour, label=verdict) for verdict, colour in colours.items()],
-              fontsize=7, frameon=False, ncol=3, loc="lower left", bbox_to_anchor=(0, 1.0))
+    shown = dict(colours)
+    if any(x["verdict"] not in colours for x in lessons):
+        shown["unclear at own numbers"] = palette.GREY
+    ax.legend(handles=[Patch(color=colour, label=verdict) for verdict, colour in shown.items()],
+              fontsize=7, frameon=False, ncol=len(shown), loc="lower left", bbox_to_anchor=(0, 1.0))
     return _svg(fig)
 
 

@@ -16,6 +16,7 @@ def render_sweep_html(summary: dict[str, Any]) -> str:
 
     from wargame.report import charts
     from wargame.report.build import figure_tagger, fmt, template_env
+    from wargame.sim.sweep_results import FEW
 
     total = summary["design"]["name"] == "sobol"
     svg = {
@@ -26,7 +27,7 @@ def render_sweep_html(summary: dict[str, Any]) -> str:
     return template_env().get_template("sweep.html.j2").render(
         s=summary, svg=svg, fig=figure_tagger(summary), num=fmt, signed=_signed,
         params_by_path={p["path"]: p for p in summary["params"]}, index_key="ST" if total else "S1",
-        verdict_class=_verdict_class, max_params=MAX_PARAMS, path=_breakable,
+        verdict_class=_verdict_class, max_params=MAX_PARAMS, path=_breakable, value=_value, few=FEW,
     )
 
 
@@ -35,6 +36,11 @@ def _breakable(path: str) -> Any:
     from markupsafe import Markup, escape
 
     return Markup(".<wbr>".join(str(escape(part)) for part in path.split(".")))
+
+
+def _value(value: float) -> str:
+    """A scenario number with three significant digits (0.004 stays 0.004, 1234.5 becomes 1.23e+03)."""
+    return f"{value:.3g}"
 
 
 def _signed(value: float) -> str:

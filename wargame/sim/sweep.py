@@ -34,6 +34,7 @@ from wargame.sim.sweep_task import Setup, Task, TaskResult
 FORMAT = 1
 BLOCK = 1000  # games per task: a seed block
 TOP = 20  # numbers shown in the summary's ranking (all are in `indices`)
+NOTHING_LEFT = "nothing left to run: every task was done in an earlier run"
 QUANTILES = {"p05": 0.05, "p25": 0.25, "median": 0.5, "p75": 0.75, "p95": 0.95}
 
 
@@ -205,7 +206,7 @@ def run_tasks(plan: SweepPlan, execution: Execution, store: ResultStore | None =
             progress(done, len(tasks))
 
     if not todo:
-        return results, "nowhere (every task was already done)"
+        return results, NOTHING_LEFT
     if execution.dask is None:
         where = run_local(plan.setup, todo, keep, execution.workers)
     else:
@@ -252,6 +253,7 @@ def summarize(plan: SweepPlan, results: dict[str, TaskResult]) -> tuple[dict[str
         "sensitivity": {"output": "mean cumulative escalation, averaged over the seat's policies",
                         "kind": plan.design.index_kind,
                         "ranking": [i.as_dict() for i in ranked(indices)[:TOP]],
+                        "distinguishable": sum(1 for i in indices if i.interval[0] > 0),
                         "indices": [i.as_dict() for i in indices],
                         "by_policy": by_policy},
         "robust_share": ROBUST,

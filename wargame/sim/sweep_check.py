@@ -93,7 +93,9 @@ def _finding(scenario: Scenario, seat: str, group: list[Lesson], percent: float)
                f"numbers (by {-x.baseline:.2f}), but only in {x.holds} of {x.variants} variants within "
                f"+-{percent:g}% of its numbers ({100 * x.share.value:.0f}%, 95% CI {100 * low:.0f}-{100 * high:.0f}%; "
                f"robust needs {100 * ROBUST:.0f}%)")
-    if x.flip:
+    if x.flip and x.flip["changes"]:
         changes = ", ".join(f"{c['path']} {c['from']:g} -> {c['to']:g}" for c in x.flip["changes"][:2])
         message += f"; it flips with {changes}"
+    elif x.flip:
+        message += "; no single number stands out as the cause with this many varied at once (wargame sweep tells more)"
     return Finding("fragile_lesson", "warning", message)

@@ -35,6 +35,7 @@ DESIGNS = ("sobol", "lhs", "grid")
 DEFAULT_SAMPLES = {"sobol": 32, "lhs": 64, "grid": 3}
 SOBOL_UP_TO = 12  # default design: sobol for up to this many numbers, lhs beyond
 MAX_VARIANTS = 50_000
+LHS_LEAST = 8  # RBD-FAST's bias correction on bootstrap halves needs at least 4 points per half
 RESAMPLES = 200  # bootstrap resamples for the intervals
 Z95 = 1.959963984540054
 
@@ -117,8 +118,8 @@ def make_design(name: str, params: Sequence[Param], samples: int | None, seed: i
             raise WargameError("--samples (values per number) must be at least 2 for a grid")
         count = n**d
     else:
-        if n < 4:
-            raise WargameError("--samples must be at least 4 for an lhs design")
+        if n < LHS_LEAST:
+            raise WargameError(f"--samples must be at least {LHS_LEAST} for an lhs design (its indices need them)")
         count = n
     if count > MAX_VARIANTS:
         raise WargameError(f"a {name} design over {d} numbers with --samples {n} has {count:,} variants "

@@ -13,7 +13,8 @@ ranges; the interval treats them as independent draws, which a quasi-random desi
 it errs wide). A variant is "within the dice" for a lesson when the paired 95% interval of its
 difference contains zero. The smallest change that flips a lesson is the design variant where it
 fails that lies nearest the scenario's own numbers, distance measured as the largest change of
-any number as a share of its range.
+any number as a share of its range: of every number when at most FEW are varied, else of the
+numbers that drive the lesson (index interval above 0), and none is named when no number does.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from wargame.sim.sweep_task import COUNTS, Task, TaskResult
 Z95 = 1.959963984540054
 ROBUST = 0.9  # a lesson is robust when the lower end of its share's interval is at least this
 TOP_CHANGES = 3
+FEW = 12  # up to this many numbers, a flip is measured over all of them
 
 
 @dataclass
@@ -146,7 +148,7 @@ class Lesson:
     def verdict(self) -> str:
         low, _ = wilson(self.holds, self.variants)
         if not self.clear_at_baseline:
-            return "within the dice at the scenario's numbers" if self.baseline < 0 else "does not hold"
+            return "unclear at own numbers" if self.baseline < 0 else "does not hold"
         if low >= ROBUST:
             return "robust"
         if self.share.value < ROBUST:
@@ -184,32 +186,47 @@ def lessons(policies: Sequence[str], params: Sequence[Param], design: Design, va
             margin = np.array([d[0] for d in diffs])
             holds = int((margin < 0).sum())
             within = int(sum(1 for d in diffs if d[1] <= 0 <= d[2]))
-            top = [i.as_dict() for i in ranked(sensitivity(design, params, margin, seed))[:TOP_CHANGES]] if drivers else []
-            found.append(Lesson(a, b, *base, holds, len(diffs), within, _flip(params, values, margin), top))
+            indices = ranked(sensitivity(design, params, margin, seed)) if drivers else []
+            focus = _focus(params, indices)
+            found.append(Lesson(a, b, *base, holds, len(diffs), within, _flip(params, values, margin, focus),
+                                [i.as_dict() for i in indices[:TOP_CHANGES]]))
     return sorted(found, key=lambda x: (x.share.value, x.better, x.worse))
 
 
-def _flip(params: Sequence[Param], values: np.ndarray, margin: np.ndarray) -> dict[str, Any] | None:
-    """The failing design variant nearest the scenario's own numbers (largest change as a share of
-    each number's range), with its largest changes."""
+def _focus(params: Sequence[Param], indices: Sequence[Index]) -> list[int]:
+    """The numbers a flip is measured on: all of them when they are few; else those whose index on
+    the lesson's margin lies above 0 (with hundreds of numbers moving at once, every variant is far
+    from the scenario's own numbers in some number, and the nearest one says nothing)."""
+    if len(params) <= FEW:
+        return list(range(len(params)))
+    position = {p.path: k for k, p in enumerate(params)}
+    return [position[i.path] for i in indices if i.interval[0] > 0]
+
+
+def _flip(params: Sequence[Param], values: np.ndarray, margin: np.ndarray, focus: Sequence[int]) -> dict[str, Any] | None:
+    """The failing design variant nearest the scenario's own numbers (the largest change, over the
+    focus numbers, as a share of each number's range), with its largest changes."""
     failing = np.flatnonzero(margin >= 0) + 1  # design variants are 1..V
     if failing.size == 0:
         return None
-    base = values[0]
-    width = np.array([max(p.high - p.low, 1e-12) for p in params])
-    scaled = np.abs(values[failing] - base) / width
+    if not focus:
+        return {"variant": None, "distance": None, "changes": [], "failing": int(failing.size), "difference": None}
+    cols = np.array(focus)
+    base = values[0, cols]
+    width = np.array([max(params[i].high - params[i].low, 1e-12) for i in focus])
+    scaled = np.abs(values[failing][:, cols] - base) / width
     distance = scaled.max(axis=1)
     pick = int(np.argmin(distance))
     v = int(failing[pick])
     order = np.argsort(-scaled[pick], kind="stable")[:TOP_CHANGES]
     changes = []
-    for i in order:
-        p = params[int(i)]
-        new = float(values[v, i])
+    for k in order:
+        p = params[int(cols[k])]
+        new = float(values[v, cols[k]])
         changes.append({"path": p.path, "from": p.base, "to": _r(new),
                         "percent": _r(100 * (new - p.base) / abs(p.base)) if p.base else None,
-                        "share_of_range": _r(float(scaled[pick, i]))})
-    return {"variant": v, "distance": _r(float(distance[pick])), "changes": changes,
+                        "share_of_range": _r(float(scaled[pick, k]))})
+    return {"variant": v, "distance": _r(float(distance[pick])), "changes": changes, "failing": int(failing.size),
             "difference": _r(float(margin[v - 1]))}
 
 

@@ -5,18 +5,24 @@ file is), seats the sweep's side on the policy (every other side plays its scena
 at the table) and plays a block of games with the batch simulator: games `start` .. `start +
 games` of the sweep's seed, so every variant and every policy meets the same dice (common random
 numbers) and a block's games do not depend on where or with what else it ran. Nothing here reads
-a clock, a file or global state; local processes and Dask workers run this same function.
+a clock or a file; the only state kept is a few compiled variants, found by their content, which
+saves building a variant again for its next policy and changes no result. Local processes and Dask
+workers run this same function.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
+from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from wargame.engine.compiled import compile_scenario
+from wargame.engine.compiled import Compiled, compile_scenario
 from wargame.sim.batch import run_batch
 from wargame.sim.escalation import CumulativeEscalation
 from wargame.sim.summary import outcome_flags
@@ -33,6 +39,12 @@ class Setup:
     params: tuple[Param, ...]
     seat: str
     seed: int
+
+    @cached_property
+    def token(self) -> str:
+        """A digest of the content (the key of compiled variants a worker keeps)."""
+        text = json.dumps([self.data, [p.as_dict() | {"keys": p.keys} for p in self.params]], sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -71,10 +83,29 @@ class TaskResult:
                    tuple(int(k) for k in record["counts"]))
 
 
+_COMPILED: OrderedDict[tuple[str, tuple[float, ...]], Compiled] = OrderedDict()
+KEEP_COMPILED = 8  # variants a worker keeps compiled (a variant's policies often follow each other)
+
+
+def compiled_variant(setup: Setup, task: Task) -> Compiled:
+    """The task's variant, validated and compiled; the last few are kept (by content), so a worker
+    that plays several policies of one variant builds it once. Kept or not, the same tables."""
+    key = (setup.token, task.values)
+    c = _COMPILED.get(key)
+    if c is None:
+        c = compile_scenario(build_variant(setup.data, setup.params, task.values, f"<variant {task.variant}>"))
+        _COMPILED[key] = c
+        while len(_COMPILED) > KEEP_COMPILED:
+            _COMPILED.popitem(last=False)
+    else:
+        _COMPILED.move_to_end(key)
+    return c
+
+
 def play_task(setup: Setup, task: Task) -> TaskResult:
     """Play one task's games; the same inputs give the same arrays, wherever this runs."""
-    scenario = build_variant(setup.data, setup.params, task.values, f"<variant {task.variant}>")
-    c = compile_scenario(scenario)
+    c = compiled_variant(setup, task)
+    scenario = c.scenario
     escalation = CumulativeEscalation(c, task.games)
     result = run_batch(c, task.games, {setup.seat: task.policy}, setup.seed, row_offset=task.start,
                        keep_final=False, on_turn=escalation)
