@@ -19,7 +19,6 @@ import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
 
 from wargame.errors import WargameError
 
@@ -89,19 +88,6 @@ def read_open(fd: int, path: str | os.PathLike[str], limit: int, what: str = "fi
         return b"".join(chunks)
     except OSError as exc:
         raise FileProblem(path, f"cannot read: {describe_os_error(exc)}") from None
-
-
-def read_stream_capped(stream: TextIO, limit: int, name: str) -> str:
-    """Text from a stream (standard input), refusing more than `limit` bytes."""
-    try:
-        text = stream.read(limit + 1)
-    except UnicodeDecodeError:
-        raise FileProblem(name, "is not UTF-8 text") from None
-    except OSError as exc:
-        raise FileProblem(name, f"cannot read: {describe_os_error(exc)}") from None
-    if len(text.encode("utf-8", errors="replace")) > limit:
-        raise FileProblem(name, f"is more than {limit:,} bytes")
-    return text
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:

@@ -39,7 +39,7 @@ def check(name: str) -> dict[str, Any]:
 
     try:
         if name == "-":
-            scenario = load_text(sys.stdin.read(), "<stdin>")
+            scenario = load_text(_stdin_text(), "<stdin>")
         else:
             scenario = load(name)
     except ScenarioError as exc:
@@ -47,3 +47,11 @@ def check(name: str) -> dict[str, Any]:
         file = exc.problems[0].file if exc.problems else name
         return {"input": name, "file": file, "ok": False, "id": None, "problems": problems}
     return {"input": name, "file": scenario.source_name, "ok": True, "id": scenario.id, "problems": []}
+
+
+def _stdin_text() -> str:
+    """Standard input, at most the size limit of a scenario file (a pipe of /dev/zero stops there)."""
+    from wargame.scenario.yamlsource import MAX_BYTES, decode
+
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    return decode(data, "<stdin>")  # refuses more than MAX_BYTES, names the line of a non-UTF-8 byte

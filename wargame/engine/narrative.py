@@ -5,18 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from wargame.scenario.models import Scenario
+from wargame.scenario.placeholders import render
 
 MAX_BULLETS = 5
 
 
-class _Blanks(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def fill(template: str, **names: str) -> str:
-    """Fill {side}, {actor}, {label} in a template; unknown names are left as written."""
-    return template.format_map(_Blanks(names)).strip()
+    """Fill {side}, {actor}, {label} in a template (checked when the scenario was loaded)."""
+    return render(template, **names).strip()
 
 
 def bullets(s: Scenario, record: dict[str, Any]) -> list[str]:
@@ -42,7 +38,7 @@ def bullets(s: Scenario, record: dict[str, Any]) -> list[str]:
         elif kind == "inject":
             inject = s.inject(event["id"])
             actor = labels.get(inject.actor or "", inject.actor or "")
-            text = fill(inject.narrative or inject.label, actor=actor, label=inject.label)
+            text = fill(inject.narrative, actor=actor, label=inject.label) if inject.narrative else inject.label
             ranked.append((1 if event["tier"] == "violent" else 3, order, text))
         elif kind == "move":
             move = s.move(event["id"])

@@ -21,7 +21,10 @@ def _style() -> Any:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    # text.parse_math off: labels come from scenarios and team names, and "$\frac{" or "$_$" must be
+    # shown as written, not handed to matplotlib's maths-text parser (which raises on them)
     plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "wargame", "font.size": 9,
+                         "text.parse_math": False, "text.usetex": False,
                          "axes.edgecolor": INK, "axes.grid": True, "grid.color": GRID,
                          "axes.spines.top": False, "axes.spines.right": False})
     return plt

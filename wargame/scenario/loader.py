@@ -19,8 +19,10 @@ from pydantic import ValidationError
 from wargame.errors import Problem, ScenarioError
 from wargame.files import FileProblem, read_capped
 from wargame.scenario import catalog
+from wargame.scenario.bounds import value_problems
 from wargame.scenario.checks import cross_reference_problems
 from wargame.scenario.models import READABLE_VERSIONS, SCHEMA_VERSION, Scenario
+from wargame.scenario.placeholders import template_problems
 from wargame.scenario.yamlsource import MAX_BYTES, SourceMap, decode, parse
 
 # Older format versions that can be brought up to date: version -> function taking the raw data of
@@ -72,7 +74,8 @@ def validate_data(data: Any, filename: str = "<data>", source_map: SourceMap | N
         raise ScenarioError(_validation_problems(exc, data, source_map, filename)) from None
     problems = [
         _locate(filename, source_map, path, message)
-        for path, message in [*cross_reference_problems(scenario), *_beside_problems(scenario, filename)]
+        for path, message in [*cross_reference_problems(scenario), *_beside_problems(scenario, filename),
+                              *template_problems(scenario), *value_problems(scenario)]
     ]
     if problems:
         raise ScenarioError(problems)

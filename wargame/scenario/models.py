@@ -39,7 +39,7 @@ Text = Annotated[str, Field(max_length=2000)]
 class Model(BaseModel):
     """Base for every scenario model: frozen, and unknown keys are mistakes."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True, allow_inf_nan=False)
 
 
 # --- predicates -------------------------------------------------------------------------------

@@ -89,6 +89,9 @@ def parse(text: str, filename: str) -> tuple[Any, SourceMap]:
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
         raise _one(filename, 1, 1, f"YAML error: {message}") from None
+    except UnicodeEncodeError as exc:  # text made from undecodable bytes (surrogates), not a file
+        line, col = _offset_to_position(text, exc.start)
+        raise _one(filename, line, col, "text holds characters that are not valid Unicode") from None
     if node is None:
         raise _one(filename, 1, 1, "file holds no YAML document")
     _check_expansion(node, filename)
@@ -168,9 +171,9 @@ class _Builder:
         self.source_map = SourceMap()
         self.problems: list[Problem] = []
 
-    def problem(self, node: yaml.Node, message: str) -> None:
+    def problem(self, node: yaml.Node, message: str, path: Path = ()) -> None:
         line, col = _pos(node)
-        self.problems.append(Problem(self.filename, line, col, "", message))
+        self.problems.append(Problem(self.filename, line, col, _dotted(path), message))
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.source_map.values.setdefault(path, _pos(node))
@@ -182,7 +185,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node)
+        return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -208,7 +211,7 @@ class _Builder:
             result[key] = self.build(value_node, path + (key,))
         return result
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
         tag = node.tag
         try:
             if tag == "tag:yaml.org,2002:int":
@@ -217,12 +220,23 @@ class _Builder:
                 return _CONSTRUCT.construct_yaml_float(node)
             if tag == "tag:yaml.org,2002:bool":
                 return _CONSTRUCT.construct_yaml_bool(node)
-        except ValueError:
-            self.problem(node, f"cannot read {_clip(node.value)!r} as a number")
+        except (ValueError, KeyError, IndexError, TypeError, OverflowError):
+            # PyYAML's converters fail in several ways on odd explicit tags: `!!int ""`, `!!int _`,
+            # `!!int "-"`, `!!float ""`, `!!bool 1`; each is the author's mistake, said in one line
+            kind = "true or false" if tag.endswith(":bool") else "a number"
+            self.problem(node, f"cannot read {_clip(node.value)!r} as {kind}", path)
             return None
         if tag == "tag:yaml.org,2002:null":
             return None
         return str(node.value)  # strings, and dates kept as written
+
+
+def _dotted(path: Path) -> str:
+    """('moves', 2, 'cost') -> 'moves[2].cost' (as the loader names fields)."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 def _clip(text: str, limit: int = 30) -> str:

@@ -16,8 +16,10 @@ contiguous memory; the kernel updates them in place (`kernel.advance`).
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -330,6 +332,8 @@ def _run_forked(
                 for a, b in bounds[w::workers]:
                     _play_chunk(plan, out, a, b)
                     os.write(write_end, (b - a).to_bytes(8, "little"))
+            except KeyboardInterrupt:  # Ctrl-C reaches every worker; the parent alone says so, once
+                code = 130
             except BaseException:
                 import traceback
 
@@ -339,6 +343,21 @@ def _run_forked(
                 os._exit(code)
         children.append(pid)
     os.close(write_end)
+    try:
+        _collect(plan, out, bounds, workers, progress, read_end, children)
+    except BaseException:  # interrupted (Ctrl-C) or failed: no worker outlives the batch
+        for pid in children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+        raise
+
+
+def _collect(plan: _Plan, out: _Outputs, bounds: list[tuple[int, int]], workers: int,
+             progress: Callable[[int], None] | None, read_end: int, children: list[int]) -> None:
+    """This process's own chunks, then the workers' reports until every one has finished."""
     done = 0
     reader = os.fdopen(read_end, "rb", buffering=0)
     os.set_blocking(read_end, False)
@@ -370,5 +389,6 @@ def _run_forked(
             progress(done)
     reader.close()
     failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
+    children.clear()
     if failed:
         raise RuntimeError(f"{len(failed)} batch worker process(es) failed")
