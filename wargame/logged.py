@@ -19,14 +19,15 @@ from wargame.signing import table_signer
 
 
 def start_logged(scenario: Scenario, seed: int, seats: dict[str, str], path: Path, created: str | None = None,
-                 teams: dict[str, str] | None = None) -> tuple[Game, LogWriter]:
-    """A new game writing to a new log at `path`."""
+                 teams: dict[str, str] | None = None, history: int | None = None) -> tuple[Game, LogWriter]:
+    """A new game writing to a new log at `path` (`history`: turns that follow the recorded history)."""
     for side, seat in seats.items():
         if seat == HUMAN and side in {s.id for s in scenario.sides} and not scenario.side(side).playable:
             raise WargameError(f"{scenario.side(side).label} is played by the computer only")
     writer = LogWriter(path)
     try:
-        game = Game.new(scenario, seed, seats, created=created, teams=teams, sink=writer, signer=table_signer())
+        game = Game.new(scenario, seed, seats, created=created, teams=teams, sink=writer, signer=table_signer(),
+                        history=history)
     except BaseException:
         writer.close()
         if path.exists() and path.stat().st_size == 0:

@@ -73,6 +73,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--exit-when-done", action="store_true", help="quit after the debrief")
     p.add_argument("--pace", type=float, default=4.0, metavar="SECONDS",
                    help="seconds each screen stays up in a demo (default 4)")
+    history = p.add_mutually_exclusive_group()
+    history.add_argument("--history", action="store_true",
+                         help="the recorded history plays turn by turn (its orders, chance forced), then the seats play on")
+    history.add_argument("--from-history", type=positive_int, metavar="N",
+                         help="turns 1..N follow the recorded history, then the seats play on (a fork 'as it was')")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
             raise WargameError(f"--seat names unknown side(s) {', '.join(unknown)} (sides: {', '.join(sorted(sides))})")
     if args.resume and (args.seed is not None or args.log):
         raise WargameError("--resume continues a game as it was set up; drop --seed and --log")
+    history = history_turns(args, scenario)
     writer = None
     if args.resume:  # take the log's lock before any window opens: a second writer is one line, exit 1
         from wargame.logfile import LogWriter
@@ -115,6 +121,7 @@ def run(args: argparse.Namespace) -> int:
         text_scale=args.text_scale,
         timer_minutes=args.timer,
         timer_seals=args.timer_seals,
+        history=history,
     )
     app = App(options, size=args.size, fullscreen=args.fullscreen)
     try:
@@ -133,6 +140,26 @@ def run(args: argparse.Namespace) -> int:
         if log is not None:
             print(f"wargame: log saved in {log}")
     return 0
+
+
+def history_turns(args: argparse.Namespace, scenario: Scenario | None) -> int | None:
+    """Turns that follow the recorded history (--history: all it covers), or None."""
+    from wargame.errors import WargameError
+
+    if not (args.history or args.from_history):
+        return None
+    if args.resume:
+        raise WargameError("--resume continues a game as it was set up; drop --history and --from-history")
+    if scenario is None:
+        raise WargameError("--history and --from-history need a scenario: wargame play SCENARIO --history")
+    from wargame.engine.history import span
+
+    covered = span(scenario)
+    if not covered:
+        raise WargameError(f"scenario '{scenario.id}' has no history to replay")
+    if args.from_history is not None and args.from_history > covered:
+        raise WargameError(f"the history of '{scenario.id}' covers turns 1-{covered}, not {args.from_history}")
+    return covered if args.history else int(args.from_history)
 
 
 def resume_in_window(app: App, path: str, scenario: Scenario | None, seats: dict[str, str],

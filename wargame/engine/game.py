@@ -14,8 +14,11 @@ from typing import Any
 import numpy as np
 
 from wargame import __version__
+from wargame.engine import history
 from wargame.engine import rng as streams
 from wargame.engine.compiled import Compiled, compile_scenario
+from wargame.engine.history import HISTORY
+from wargame.engine.history import span as history_span
 from wargame.engine.kernel import chances, legal_mask, observe, resolve_turn
 from wargame.engine.ladder import LiveLadder
 from wargame.engine.policies import POLICIES, choose, policy_draw_shape
@@ -63,8 +66,10 @@ class Game:
     lines: list[str] = field(default_factory=list)
     observed: dict[str, dict[str, float | None]] = field(default_factory=dict)
     advisor_on: bool = True
+    history_turns: int = 0  # turns 1..history_turns follow the scenario's recorded history
     _sealed: dict[str, SealedOrders] = field(default_factory=dict)
     _forced: list[str] = field(default_factory=list)
+    _history_log10: float | None = 0.0  # log10 likelihood of the history played so far (None: impossible)
 
     # --- making a game -------------------------------------------------------------------------
 
@@ -82,14 +87,24 @@ class Game:
         signer: Signer | None = None,
         key: dict[str, Any] | None = None,
         log_format: int = LOG_FORMAT,
+        history: int | None = None,
     ) -> Game:
         """A fresh game. Seats map side id to "human" or a policy name (default: the side's own).
 
         With a `signer`, every record is signed and the header names its public key; a replay, which
         holds no key, passes the recorded `key` and `log_format` to regenerate the header exactly.
+        `history` N: turns 1..N follow the scenario's recorded history (its script's orders, its
+        chance outcomes forced and logged with their probability; engine/history.py), then the
+        seats play on.
         """
         if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < 2**63:
             raise WargameError(f"seed must be a whole number from 0 to 2**63-1, not {seed!r}")
+        if history is not None:
+            covered = history_span(scenario)
+            if not covered:
+                raise WargameError(f"scenario '{scenario.id}' has no history to replay")
+            if not 1 <= history <= covered:
+                raise WargameError(f"the history of '{scenario.id}' covers turns 1-{covered}, not {history}")
         compiled = compile_scenario(scenario)
         chosen: dict[str, str] = {side.id: str(side.default_policy) for side in scenario.sides}
         for side, seat in (seats or {}).items():
@@ -110,6 +125,7 @@ class Game:
             sink=sink,
             signer=signer,
             log_format=log_format,
+            history_turns=history or 0,
         )
         header: dict[str, Any] = {
             "type": "header",
@@ -131,6 +147,8 @@ class Game:
             header["key"] = dict(signer.public) if signer is not None else key
         if fork is not None:
             header["fork"] = fork
+        if history:
+            header["history"] = history
         game._commit(header)
         game._observe(0)
         return game
@@ -185,8 +203,15 @@ class Game:
     def human_sides(self) -> list[str]:
         return [s for s, seat in self.seats.items() if seat == HUMAN]
 
+    @property
+    def in_history(self) -> bool:
+        """The coming turn follows the recorded history (orders from the script, chance forced)."""
+        return self.turn < self.history_turns
+
     def waiting_for(self) -> list[str]:
-        """Human sides that have not yet sealed their orders this turn."""
+        """Human sides that have not yet sealed their orders this turn (none while history plays)."""
+        if self.in_history:
+            return []
         return [s for s in self.human_sides() if s not in self._sealed]
 
     def sealed_sides(self) -> list[str]:
@@ -246,12 +271,21 @@ class Game:
 
     # --- orders and resolution ----------------------------------------------------------------
 
-    def submit(self, side: str, moves: Iterable[str], intent: str = "", by: str | None = None) -> None:
-        """Seal a side's orders for this turn; raises IllegalMoveError saying why a move is refused."""
+    def submit(
+        self, side: str, moves: Iterable[str], intent: str = "", by: str | None = None,
+        dropped: list[dict[str, str]] | None = None,
+    ) -> None:
+        """Seal a side's orders for this turn; raises IllegalMoveError saying why a move is refused.
+
+        `dropped` (replay only) carries the scripted moves the historical policy could not order."""
         if self.over:
             raise GameOverError("the game is over")
         s = self.scenario
         self._side_index(side)  # an unknown side is a one-line error
+        if self.in_history:
+            if by == HISTORY:
+                return  # replaying a history turn: the game takes the orders from the script again
+            raise IllegalMoveError(f"turn {self.turn + 1} follows the recorded history: its orders come from the script")
         moves = list(moves)
         if not all(isinstance(m, str) for m in moves) or not isinstance(intent, str) or not isinstance(by, str | None):
             raise IllegalMoveError("orders must name moves by their ids, with a text intent and author")
@@ -275,7 +309,8 @@ class Game:
         if cost > spec.budget:
             raise IllegalMoveError(f"orders cost {cost}, over the budget of {spec.budget}")
         seat = self.seats[side]
-        self._sealed[side] = SealedOrders(moves, intent.strip(), by or (HUMAN if seat == HUMAN else f"policy:{seat}"))
+        self._sealed[side] = SealedOrders(moves, intent.strip(), by or (HUMAN if seat == HUMAN else f"policy:{seat}"),
+                                          list(dropped or []))
 
     def resolve(self) -> dict[str, Any]:
         """Adjudicate the turn once every human side has sealed orders; returns the turn record."""
@@ -284,21 +319,28 @@ class Game:
         if self.waiting_for():
             raise IllegalMoveError("waiting for orders from " + ", ".join(self.waiting_for()))
         c, t = self.compiled, self.turn + 1
-        self._fill_ai_orders()
+        history_turn = self.in_history
+        if history_turn:
+            self._seal_history(t)
+        else:
+            self._fill_ai_orders()
         orders = np.full((1, c.n_sides, c.slots), -1, dtype=np.int64)
         for s_index, side in enumerate(c.side_ids):
             for b, move_id in enumerate(self._sealed[side].moves):
                 orders[0, s_index, b] = c.move_ids.index(move_id)
         forced = np.zeros((1, c.n_injects), dtype=bool)
-        for inject_id in self._forced:
+        for inject_id in self._forced + (history.white_cell_injects(c, t) if history_turn else []):
             forced[0, c.inject_ids.index(inject_id)] = True
+        rolls = history.rolls(c, t, orders) if history_turn else None
         draws = streams.uniforms(self.seed, t, streams.ADJUDICATION, (1, c.n_draws))
         before = self.state
         self.state, outcome = resolve_turn(
-            c, before, orders, draws, forced=forced, ladder=self.ladder, details=True
+            c, before, orders, draws, forced=forced, ladder=self.ladder, details=True, rolls=rolls
         )
         self._observe(t)
         record = turn_record(self.compiled, before, self.state, outcome, self._sealed, self.observed)
+        if history_turn:
+            record["likelihood"] = self._likelihood(record)
         self._sealed.clear()
         self._forced.clear()
         self._commit(record)
@@ -312,10 +354,47 @@ class Game:
             self.submit(side, moves)
         return self.resolve()
 
+    def _scripted(self, side: str, turn: int) -> tuple[list[str], list[dict[str, str]], str]:
+        """The history's orders of a side for a turn: (moves that may be ordered now, the others with
+        the reason each cannot, the stated intent)."""
+        entry = history.turn_script(self.compiled, turn).orders.get(side)
+        if entry is None:
+            return [], [], ""
+        order = entry[1]
+        options = {o.id: o for o in self.legal_moves(side)}
+        moves = [m for m in order.moves if options[m].legal]
+        dropped = [{"move": m, "reason": "; ".join(options[m].reasons)} for m in order.moves if not options[m].legal]
+        return moves, dropped, order.intent
+
+    def _seal_history(self, turn: int) -> None:
+        """Every side's orders from the script (a move not possible now is dropped, and logged as such)."""
+        self._sealed.clear()
+        for side in self.compiled.side_ids:
+            moves, dropped, intent = self._scripted(side, turn)
+            self._sealed[side] = SealedOrders(moves, intent, HISTORY, dropped)
+
+    def _likelihood(self, record: dict[str, Any]) -> dict[str, float | None]:
+        """The probability the model gave this turn's forced outcomes, and the running total (log10)."""
+        p = 1.0
+        for d in record["draws"]:
+            if d.get("forced"):
+                p *= d["likelihood"]
+        turn_log10 = history.log10(p)
+        if self._history_log10 is not None:
+            self._history_log10 = None if turn_log10 is None else self._history_log10 + turn_log10
+        total = self._history_log10
+        return {"p": clean(p), "log10": None if turn_log10 is None else clean(turn_log10),
+                "total_log10": None if total is None else clean(total)}
+
     def _fill_ai_orders(self) -> None:
         for side in self.compiled.side_ids:
             policy = self.seats[side]
-            if side not in self._sealed and policy != HUMAN:
+            if side in self._sealed or policy == HUMAN:
+                continue
+            if policy == "historical":  # the batch's historical policy drops the same moves, silently
+                moves, dropped, _ = self._scripted(side, self.turn + 1)
+                self._sealed[side] = SealedOrders(moves, "", f"policy:{policy}", dropped)
+            else:
                 self._sealed[side] = SealedOrders(self.policy_orders(side, policy), "", f"policy:{policy}")
 
     def policy_orders(self, side: str, policy: str) -> list[str]:

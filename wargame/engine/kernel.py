@@ -48,6 +48,9 @@ class TurnOutcome:
     inject_u: np.ndarray  # (N, J)
     inject_fired: np.ndarray  # (N, J) bool
     inject_forced: np.ndarray  # (N, J) bool, fired by the white cell
+    inject_available: np.ndarray  # (N, J) bool: could fire this turn (its `when` held, not cooling down or spent)
+    hazard_roll: np.ndarray  # (N, J) int8: the hazard's roll forced to 0 or 1 (history replay), -1 drawn
+    move_roll: np.ndarray  # (N, S, B) int8: the move's roll forced to 0 or 1 (history replay), -1 drawn
     move_p: np.ndarray  # (N, S, B) success probability used (nan for empty slots)
     move_u: np.ndarray  # (N, S, B)
     move_ok: np.ndarray  # (N, S, B) bool
@@ -534,12 +537,27 @@ def _odds(turn: _Turn, orders: np.ndarray, opening: BatchView) -> tuple[_Slots, 
     return slots, inject_p
 
 
+@dataclass
+class _Fired:
+    """Injects of one phase (or of the whole turn), each (N, J) bool."""
+
+    fired: np.ndarray
+    forced: np.ndarray  # fired by the white cell
+    available: np.ndarray  # could fire: `when` held, not cooling down or spent, game in play
+
+    def __ior__(self, other: _Fired) -> _Fired:
+        self.fired |= other.fired
+        self.forced |= other.forced
+        self.available |= other.available
+        return self
+
+
 def _injects(
     turn: _Turn, v: BatchView, inject_p: np.ndarray, forced: np.ndarray | None, phase: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray]:
+) -> _Fired:
     """Phase 2 (and 3b): the phase's injects fire (scripted on their turn, hazards by chance,
     white-cell ones forced); their effects apply, their triggers are pulled, their flags set, their
-    cooldowns start. `phase` (J,) selects the phase's injects (None: all). Returns (fired, forced)."""
+    cooldowns start. `phase` (J,) selects the phase's injects (None: all)."""
     c, st, t, n = turn.c, turn.st, turn.t, turn.st.n
     j_count = c.n_injects
     available = st.inject_ready <= t
@@ -559,7 +577,7 @@ def _injects(
         forced_mask &= phase[None, :]
     fired = (available & (scripted | by_chance)) | forced_mask
     if not (j_count and fired.any()):
-        return fired, forced_mask
+        return _Fired(fired, forced_mask, available)
     fired_rows, fired_j = np.nonzero(fired)
     jitter = 2.0 * turn.draw("inject_noise")[fired_j, fired_rows] - 1.0
     _scatter(st, turn.tb.injects, fired_j, fired_rows, jitter, None, t, turn.touched)
@@ -572,7 +590,7 @@ def _injects(
         turn.pulled[c.inject_trigger[k]] |= fired[:, k]
     for k in c.inject_flags.active:  # in the scenario's order: a later inject's change wins
         c.inject_flags.apply(st.flags, np.full(n, k), fired[:, k])
-    return fired, forced_mask
+    return _Fired(fired, forced_mask, available)
 
 
 def _moves(turn: _Turn, slots: _Slots) -> None:
@@ -609,7 +627,7 @@ def _moves(turn: _Turn, slots: _Slots) -> None:
         st.fatigue[~turn.active] = kept
 
 
-def _after_moves(turn: _Turn, inject_p: np.ndarray, forced: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+def _after_moves(turn: _Turn, inject_p: np.ndarray, forced: np.ndarray | None) -> _Fired:
     """Phase 3b: injects of phase `after_moves`, read on the state after the moves' immediate
     effects (bounded for reading, events of this turn visible: `within: 1` means this turn)."""
     c, tb, st, t = turn.c, turn.tb, turn.st, turn.t
@@ -706,8 +724,7 @@ class _Record:
     """By-products of `_step` that the live game's turn record needs."""
 
     inject_p: np.ndarray
-    fired: np.ndarray
-    forced: np.ndarray
+    injects: _Fired
     move_p: np.ndarray  # (Q, N)
     move_ok: np.ndarray  # (Q, N)
     move_scale: np.ndarray  # (Q, N)
@@ -743,12 +760,10 @@ def _step(
     opening = BatchView(st.x, turn.rung_before, st.last_event, st.turn, st.flags)
     slots, inject_p = _odds(turn, orders, opening)
     before_moves = ~c.inject_after if c.any_after_moves else None
-    fired, forced_mask = _injects(turn, opening, inject_p, forced, before_moves)
+    injects = _injects(turn, opening, inject_p, forced, before_moves)
     _moves(turn, slots)
     if c.any_after_moves:
-        fired_after, forced_after = _after_moves(turn, inject_p, forced)
-        fired |= fired_after
-        forced_mask |= forced_after
+        injects |= _after_moves(turn, inject_p, forced)
     # a finished game stands still: its delayed effects and drift stop with it
     frozen = None if turn.everyone else np.flatnonzero(~active)
     if frozen is not None:
@@ -764,8 +779,7 @@ def _step(
         return None
     return _Record(
         inject_p=inject_p,
-        fired=fired,
-        forced=forced_mask,
+        injects=injects,
         move_p=np.where(slots.valid, slots.p, np.nan),
         move_ok=slots.ok,
         move_scale=slots.scale,
@@ -815,8 +829,8 @@ def advance(
     n = st.n
     return StepOutcome(
         turn=st.turn,
-        inject_fired=rec.fired,
-        inject_forced=rec.forced,
+        inject_fired=rec.injects.fired,
+        inject_forced=rec.injects.forced,
         move_ok=np.ascontiguousarray(rec.move_ok.T).reshape(n, c.n_sides, c.slots),
         rung_before=rung_before,
         rung_after=st.rung.copy(),
@@ -860,7 +874,7 @@ def resolve_turn(
         amounts = tb.move_dense.amounts(keys, noise, rec.move_scale.T.reshape(-1))
         move_amounts = amounts.reshape(n, s_count, b_count, c.delays, c.n_indicators)
         jitter = 2.0 * draws[:, lay["inject_noise"]] - 1.0
-        weight = rec.fired.astype(float)
+        weight = rec.injects.fired.astype(float)
         inject_amounts = weight[:, :, None, None] * (
             c.inject_effects.base[None, : c.n_injects] + jitter[:, :, None, None] * c.inject_effects.spread[None, : c.n_injects]
         )
@@ -869,8 +883,11 @@ def resolve_turn(
         turn=new.turn,
         inject_p=rec.inject_p,
         inject_u=draws[:, lay["hazard"]],
-        inject_fired=rec.fired,
-        inject_forced=rec.forced,
+        inject_fired=rec.injects.fired,
+        inject_forced=rec.injects.forced,
+        inject_available=rec.injects.available,
+        hazard_roll=np.full((n, c.n_injects), -1, dtype=np.int8) if rolls is None else rolls.hazards.copy(),
+        move_roll=np.full((n, s_count, b_count), -1, dtype=np.int8) if rolls is None else per_slot(rolls.moves),
         move_p=per_slot(rec.move_p),
         move_u=draws[:, lay["success"]].reshape(n, s_count, b_count),
         move_ok=per_slot(rec.move_ok),

@@ -146,6 +146,7 @@ def replay(
             signer=signer if fork is not None else None,
             key=header.get("key"),
             log_format=header["format"] if fork is None else LOG_FORMAT,
+            history=header.get("history"),
         )
     except WargameError as exc:
         return ReplayResult(False, 0, f"the header cannot start a game: {exc}", bad_record=1)
@@ -198,7 +199,7 @@ def apply_record(game: Game, record: dict[str, Any]) -> None:
             if not isinstance(orders, dict):
                 raise LogError(f"the orders of {side!r} are not a mapping")
             game.submit(side, _field(orders, "moves", list), _field(orders, "intent", str, ""),
-                        by=_field(orders, "by", str, None))
+                        by=_field(orders, "by", str, None), dropped=_field(orders, "dropped", list, None))
         game.resolve()
     elif kind == "note":
         game.note(_field(record, "text", str), _field(record, "author", str, "white cell"))

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from wargame.engine.compiled import Compiled
+from wargame.engine.history import outcome_chance
 from wargame.engine.kernel import TurnOutcome
 from wargame.engine.narrative import bullets
 from wargame.engine.record import clean
@@ -31,6 +32,7 @@ class SealedOrders:
     moves: list[str]
     intent: str = ""
     by: str = HUMAN
+    dropped: list[dict[str, str]] = field(default_factory=list)  # scripted moves not possible: {move, reason}
 
 
 def turn_record(
@@ -104,6 +106,13 @@ class _Events:
         if trigger is not None:
             self.pulled_by.setdefault(self.c.trigger_ids.index(trigger), cause)
 
+    @staticmethod
+    def _forced(draw: dict[str, Any], chance: float) -> None:
+        """A roll forced by history: no draw decided it; `likelihood` is the chance the model gave the outcome."""
+        del draw["u"]
+        draw["forced"] = True
+        draw["likelihood"] = clean(chance)
+
     def _flags(self, event: dict[str, Any], sets: list[str], clears: list[str]) -> None:
         if sets or clears:
             event["flags"] = {"set": list(sets), "cleared": list(clears)}
@@ -114,11 +123,16 @@ class _Events:
         for j, inject in enumerate(s.injects):
             if bool(c.inject_after[j]) != after_moves:
                 continue
-            if c.inject_has_hazard[j] and out.inject_p[0, j] > 0 and not out.inject_forced[0, j]:
-                self.draws.append({
-                    "kind": "hazard", "inject": inject.id, "p": clean(out.inject_p[0, j]),
-                    "u": float(out.inject_u[0, j]), "fired": bool(out.inject_fired[0, j]),
-                })
+            roll = int(out.hazard_roll[0, j])
+            if c.inject_has_hazard[j] and (out.inject_p[0, j] > 0 or roll == 1) and not out.inject_forced[0, j]:
+                draw: dict[str, Any] = {"kind": "hazard", "inject": inject.id, "p": clean(out.inject_p[0, j]),
+                                        "u": float(out.inject_u[0, j]), "fired": bool(out.inject_fired[0, j])}
+                if roll >= 0:  # forced by history: the chance the model gave what history says happened
+                    chance = float(out.inject_p[0, j]) if out.inject_available[0, j] else 0.0
+                    self._forced(draw, outcome_chance(chance, roll == 1))
+                    if not out.inject_available[0, j]:
+                        draw["available"] = False  # its condition did not hold, or cooling down or spent
+                self.draws.append(draw)
             if not out.inject_fired[0, j]:
                 continue
             now, later = self.effects(out.inject_amounts[0, j])
@@ -142,11 +156,16 @@ class _Events:
         for s_index, side in enumerate(c.side_ids):
             side_orders = sealed[side]
             orders[side] = {"moves": side_orders.moves, "intent": side_orders.intent, "by": side_orders.by}
+            if side_orders.dropped:
+                orders[side]["dropped"] = side_orders.dropped
             for b, move_id in enumerate(side_orders.moves):
                 move = s.move(move_id)
                 ok = bool(out.move_ok[0, s_index, b])
                 p, u = clean(out.move_p[0, s_index, b]), float(out.move_u[0, s_index, b])
-                self.draws.append({"kind": "move", "side": side, "move": move_id, "p": p, "u": u, "ok": ok})
+                draw = {"kind": "move", "side": side, "move": move_id, "p": p, "u": u, "ok": ok}
+                if out.move_roll[0, s_index, b] >= 0:
+                    self._forced(draw, outcome_chance(float(out.move_p[0, s_index, b]), ok))
+                self.draws.append(draw)
                 amounts = out.move_amounts[0, s_index, b]
                 now, later = self.effects(amounts)
                 self.accounted += amounts[0]

@@ -80,6 +80,7 @@ def validate_data(data: Any, filename: str = "<data>", source_map: SourceMap | N
     if problems:
         raise ScenarioError(problems)
     scenario._source_name = filename
+    scenario._source_map = source_map
     return scenario
 
 
@@ -92,6 +93,16 @@ def _beside_problems(scenario: Scenario, filename: str) -> list[tuple[tuple[Any,
     if not picture.is_file():
         return [(("map", "image"), f"no file '{spec.image}' beside the scenario (looked for {picture})")]
     return []
+
+
+def locate(scenario: Scenario, found: list[tuple[tuple[Any, ...], str]]) -> list[Problem]:
+    """Problems found after loading (by checks that need the engine, such as history replay), each
+    placed in the scenario's file like the loader's own (line 0 when the scenario was not loaded
+    from text)."""
+    source_map = scenario._source_map
+    if source_map is None:
+        return [Problem(scenario.source_name, 0, 0, format_path(path), message) for path, message in found]
+    return [_locate(scenario.source_name, source_map, path, message) for path, message in found]
 
 
 def _migrate(data: dict[str, Any], filename: str, source_map: SourceMap) -> dict[str, Any]:

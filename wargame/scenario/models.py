@@ -949,6 +949,7 @@ class Scenario(Model):
 
     _source_name: str = PrivateAttr("<scenario>")
     _source_sha256: str = PrivateAttr("")
+    _source_map: Any = PrivateAttr(None)  # where each field is in the file (for checks run after loading)
 
     @property
     def source_name(self) -> str:

@@ -16,7 +16,11 @@ warning (worth a look). Definitions (also in docs/decision-support.md):
   moves) that wins in at least DOMINANT of games and scores at least LOOP_MARGIN better than
   every policy (the other sides on their default policies in both);
 - easy objectives (warning): a side meets every objective in at least DOMINANT of games with its
-  best policy against the other sides' defaults.
+  best policy against the other sides' defaults;
+- history (defect; warning for a version-1 file, whose history cannot list chance events): the
+  forced replay of the scenario's history is not the recorded history (an order not legal on its
+  turn, an outcome the model gives no chance, the path left), located in the file
+  (wargame.engine.history).
 A side "scores" the mean over its objectives of P=3, S=2, M=1, U=0.
 """
 
@@ -179,6 +183,7 @@ def side_scores(c: Compiled, side: int, paths: np.ndarray, xs: np.ndarray) -> tu
 def check(c: Compiled, runs: int = 1000, seed: int = 1) -> Report:
     """Play every policy (and fixed loops) and collect the findings."""
     report = Report(scenario=c.scenario.id, runs=runs, seed=seed)
+    _history(c, report)
     policies = usable_policies(c)
     start_level = int(c.rung_level[c.start_rung])
     reached = np.zeros(len(c.rung_ids), dtype=bool)
@@ -210,6 +215,15 @@ def check(c: Compiled, runs: int = 1000, seed: int = 1) -> Report:
             f"{100 * max(descends.values()):.1f}% of games ({max(descends, key=lambda k: descends[k])})"))
     _dominance(c, report, policies, runs, seed)
     return report
+
+
+def _history(c: Compiled, report: Report) -> None:
+    from wargame.engine.history import history_problems
+    from wargame.scenario.loader import locate
+
+    severity = "defect" if c.scenario.schema_version >= 2 else "warning"
+    for problem in locate(c.scenario, history_problems(c.scenario)):
+        report.findings.append(Finding("history", severity, str(problem)))
 
 
 def _useless_moves(c: Compiled, report: Report, chosen: np.ndarray, runs: int, seed: int) -> None:

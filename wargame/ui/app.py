@@ -49,6 +49,7 @@ class PlayOptions:
     text_scale: float | None = None  # None: the size remembered on this machine (ui.settings)
     timer_minutes: float = 0.0  # the turn timer per team (0: none)
     timer_seals: bool = False  # seal the orders as they stand when the timer runs out
+    history: int | None = None  # turns 1..N follow the scenario's recorded history (engine/history.py)
 
 
 def display_problem() -> str | None:

@@ -155,9 +155,9 @@ class Session:
 
     @classmethod
     def start(cls, scenario: Scenario, seed: int, seats: dict[str, str], log_path: Path | None,
-              created: str | None = None, teams: dict[str, str] | None = None) -> Session:
+              created: str | None = None, teams: dict[str, str] | None = None, history: int | None = None) -> Session:
         path = Path(log_path) if log_path else default_log_path(scenario.id)
-        game, writer = start_logged(scenario, seed, seats, path, created, teams)
+        game, writer = start_logged(scenario, seed, seats, path, created, teams, history)
         return cls(scenario, game, path, writer)
 
     @classmethod

@@ -277,7 +277,8 @@ def start_game(app: App, scenario: Scenario, seats: dict[str, str], seed: int | 
         session.timer_seals = app.options.timer_seals
         app.flow.begin()
 
-    app.background(lambda: Session.start(scenario, chosen_seed, seats, log, created=now_iso(), teams=names),
+    app.background(lambda: Session.start(scenario, chosen_seed, seats, log, created=now_iso(), teams=names,
+                                         history=app.options.history),
                    begin, "Setting up the game…")
 
 
