@@ -107,7 +107,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="last line: one JSON object")
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--scenario", help="scenario id or file (default: the flagship)")
-    parser.add_argument("--no-sweep", action="store_true", help="skip the sweep figures (two runs of about a minute)")
+    parser.add_argument("--no-sweep", action="store_true", help="skip the sweep figures (two sweeps of 707,000 games: a minute or more each)")
     args = parser.parse_args()
     name, note = pick_scenario(args.scenario)
     c = compile_scenario(load(name))

@@ -18,6 +18,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from wargame.errors import WargameError
@@ -63,6 +64,9 @@ def run_local(setup: Setup, tasks: Sequence[Task], on_result: OnResult, workers:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     on_result(future.result())
+        except BrokenProcessPool:
+            raise WargameError("a local worker process died (out of memory?); what finished is kept: "
+                               "run the same command again to continue, perhaps with --workers 1") from None
         except BaseException:
             for future in pending:
                 future.cancel()
@@ -108,7 +112,14 @@ def run_dask(setup: Setup, tasks: Sequence[Task], on_result: OnResult, address: 
         futures = client.map(play_task, [shared] * len(tasks), list(tasks), pure=False,
                              key=[f"wargame-sweep-{tag}-{t.key}" for t in tasks])
         for future in distributed.as_completed(futures):
-            on_result(future.result())
+            try:
+                result = future.result()
+            except (KeyboardInterrupt, WargameError):
+                raise
+            except Exception as exc:  # a task that fails on every try, e.g. a worker without wargame
+                raise WargameError(f"a task failed on the Dask cluster ({type(exc).__name__}: {exc}); "
+                                   "its workers need this wargame installed, with the sweep extra") from None
+            on_result(result)
             future.release()
         return where
     except KeyboardInterrupt:
