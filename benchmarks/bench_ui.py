@@ -36,6 +36,7 @@ import pygame
 from wargame.scenario import load
 from wargame.ui import driver
 from wargame.ui.app import App, PlayOptions
+from wargame.ui.geography import region_of
 from wargame.ui.scenes.turn import TurnScene
 from wargame.ui.session import Session
 
@@ -98,6 +99,7 @@ def play(app: TimedApp, scenario_name: str, log: Path) -> tuple[dict[str, list[f
     scenario = load(scenario_name)
     humans = [s.id for s in scenario.sides if s.playable][:2]
     app.session = Session.start(scenario, 5, dict.fromkeys(humans, "human"), log)
+    region_of(scenario)  # as the table does while it sets the game up, behind its wait box
     app.flow.begin()
     app.pump()
     while not app.session.over:

@@ -167,6 +167,7 @@ def resume_in_window(app: App, path: str, scenario: Scenario | None, seats: dict
     """Replay the log behind a "please wait" box, apply --seat changes (logged), then go on playing."""
     from dataclasses import replace
 
+    from wargame.ui.geography import region_of
     from wargame.ui.scenes.setup import TitleScene
     from wargame.ui.session import Session
 
@@ -189,6 +190,7 @@ def resume_in_window(app: App, path: str, scenario: Scenario | None, seats: dict
             raise
         if session.resumed is not None:
             session.resumed = replace(session.resumed, sides=tuple(session.waiting_for()))
+        region_of(session.scenario)  # the map's frame, worked out here rather than while a screen opens
         return session
 
     app.background(replay, begin, "Replaying the log\u2026")

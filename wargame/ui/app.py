@@ -8,6 +8,7 @@ becomes a message box, never a traceback.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -103,7 +104,10 @@ class Scene:
         A part is begun only with time to spare, so a frame stays short even when one part is long."""
         made = False
         while self.later and time.perf_counter() < until:
-            self.later.popleft()()
+            step = self.later.popleft()
+            if step is frame_break:
+                return True  # what follows gets a frame of its own
+            step()
             made = True
         return made
 
@@ -183,6 +187,14 @@ class Scene:
     def font_px(self, base: int) -> int:
         """A hand-drawn font size given for 1080 lines."""
         return max(9, round(base * self.app.scale))
+
+
+def collect_garbage() -> None:
+    gc.collect()
+
+
+def frame_break() -> None:
+    """A mark in a screen's queue of parts: the parts after it wait for the next frame."""
 
 
 def largest_window() -> tuple[int, int]:
@@ -280,6 +292,11 @@ class App:
             scene.enter()
         except WargameError as exc:
             self.show_error(exc)
+        # The screen just left is garbage now (widgets hold one another in cycles): free it in a
+        # frame of its own once the new screen is made, a screen's worth at a time, rather than
+        # letting many screens pile up for one long collection (see Flow.begin).
+        scene.build_later(frame_break)
+        scene.build_later(collect_garbage)
         self.dirty = True
         if self.options.screenshots is not None:
             self._shot_pending = scene.name

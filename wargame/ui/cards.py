@@ -77,7 +77,7 @@ class CardList:
     def legend_height(self) -> int:
         """The advisor's legend sits above the list in a box of three lines that never changes height,
         so its text arriving later moves no card."""
-        return round(style.font(self.scene.font_px(24)).get_linesize() * 3.3)
+        return round(style.font(self.scene.font_px(24)).get_linesize() * 3.9)  # the box's padding included
 
     def start(self) -> None:
         """Make the legend and the container; queue the cards, a few per frame."""

@@ -6,6 +6,7 @@ the one thing only the table knows: which teams have read their private brief.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 
 from wargame.ui.app import App, Scene
@@ -22,6 +23,10 @@ class Flow:
 
         session = self.app.session
         print(f"wargame: log {session.log_path}", flush=True)
+        # Everything made so far (the engine, the scenario, fonts, the theme) lives for the whole
+        # game: set it aside from the garbage collector, whose full passes over it froze the table
+        # for a tenth of a second or more at a time (benchmarks/bench_ui.py).
+        gc.freeze()
         if resumed:
             self.briefed = set(session.human_sides())
             if session.resumed is not None:

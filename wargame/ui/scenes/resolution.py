@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pygame
@@ -67,29 +68,40 @@ class ResolutionScene(ContinueScene):
         label(self, pygame.Rect(footer.x, footer.y, round(footer.w * 0.6), footer.h), status, object_id="#subtle")
 
     def build_story(self) -> None:
-        """What happened, every event with its odds and roll, the missed chances and the stated intents."""
+        """What happened (the bullets and the stated intents) above, every event with its odds below:
+        two boxes, each made in a frame of its own."""
         s = self.app.session.scenario
         story = self.layout()[1]
         parts = []
         bullets = self.record.get("narrative", [])[:5]
         if bullets:
             parts.append("<b>What happened</b><br>" + "<br>".join(f"- {esc(b)}" for b in bullets))
-        rows = []
-        for line in self.lines:
-            odds = odds_text(line)
-            rows.append(f"<b>{line.number}.</b> {esc(line.text)}" + (f" <font color='#bbbbbb'>· {odds}</font>" if odds else ""))
-        if rows:
-            parts.append("<b>In order, with the true odds and the roll</b> (a roll under the odds happens; "
-                         "\"estimated\" is what the side's own card showed)<br>" + "<br>".join(rows))
-        for line in self.missed:
-            parts.append(f"<font color='#bbbbbb'>{esc(line.text)} · {odds_text(line)}</font>")
         intents = [
             f"{esc(s.side(side).label)}: <i>{esc(o['intent'])}</i>"
             for side, o in self.record["orders"].items() if o.get("intent")
         ]
         if intents:
             parts.append("<b>Stated intents</b><br>" + "<br>".join(intents))
-        textbox(self, story, "<br><br>".join(parts) or "A quiet turn.")
+        rows = []
+        for line in self.lines:
+            odds = odds_text(line)
+            rows.append(f"<b>{line.number}.</b> {esc(line.text)}" + (f" <font color='#bbbbbb'>· {odds}</font>" if odds else ""))
+        for line in self.missed:
+            rows.append(f"<font color='#bbbbbb'>{esc(line.text)} · {odds_text(line)}</font>")
+        events = ""
+        if rows:
+            events = ("<b>In order, with the true odds and the roll</b> (a roll under the odds happens; "
+                      "\"estimated\" is what the side's own card showed)<br>" + "<br>".join(rows))
+        split = story.h // 2 if events and parts else story.h
+        top = pygame.Rect(story.x, story.y, story.w, split - self.px(0.006))
+        bottom = pygame.Rect(story.x, story.y + split, story.w, story.h - split)
+        if parts or not events:
+            textbox(self, top if events else story, "<br><br>".join(parts) or "A quiet turn.")
+        if events:
+            self.build_later(partial(self.add_box, bottom if parts else story, events))
+
+    def add_box(self, rect: pygame.Rect, markup: str) -> None:
+        textbox(self, rect, markup)
 
     def update(self, dt: float) -> bool:
         moved = False

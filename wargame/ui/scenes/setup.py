@@ -14,6 +14,7 @@ from wargame.errors import WargameError
 from wargame.scenario.models import Scenario
 from wargame.ui import style
 from wargame.ui.app import App, Scene
+from wargame.ui.geography import region_of
 from wargame.ui.session import Session, default_seats, seat_choices
 from wargame.ui.settings import next_scale, scale_name
 from wargame.ui.widgets import button, dropdown, entry, esc, label, textbox
@@ -277,9 +278,13 @@ def start_game(app: App, scenario: Scenario, seats: dict[str, str], seed: int | 
         session.timer_seals = app.options.timer_seals
         app.flow.begin()
 
-    app.background(lambda: Session.start(scenario, chosen_seed, seats, log, created=now_iso(), teams=names,
-                                         history=app.options.history),
-                   begin, "Setting up the game…")
+    def setup() -> Session:
+        session = Session.start(scenario, chosen_seed, seats, log, created=now_iso(), teams=names,
+                                history=app.options.history)
+        region_of(scenario)  # the map's frame, worked out here rather than while a screen opens
+        return session
+
+    app.background(setup, begin, "Setting up the game\u2026")
 
 
 class SeatsScene(Scene):
