@@ -7,6 +7,7 @@ or picture leaves a plain grid and a note.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -141,6 +142,7 @@ class MapLabel:
     size: tuple[int, int]
     clearance: float  # distance from the point to the nearest edge of the label
     directions: tuple[tuple[int, int], ...] = DIRECTIONS  # tried in this order on each ring
+    strict: bool = True  # never nearer another point, no leader line across a marker (names, not numbers)
 
 
 @dataclass(frozen=True)
@@ -163,20 +165,41 @@ def candidates(label: MapLabel) -> list[tuple[pygame.Rect, bool]]:
     return out
 
 
-def place_labels(labels: list[MapLabel], bounds: pygame.Rect, obstacles: list[pygame.Rect]) -> list[Placed]:
+def _distance(rect: pygame.Rect, point: tuple[float, float]) -> float:
+    dx = max(rect.left - point[0], 0.0, point[0] - rect.right)
+    dy = max(rect.top - point[1], 0.0, point[1] - rect.bottom)
+    return math.hypot(dx, dy)
+
+
+def _crosses(point: tuple[float, float], rect: pygame.Rect, taken: list[pygame.Rect]) -> bool:
+    """Whether a leader line from `point` to `rect` would run through a marker or label on its way."""
+    end = (min(max(point[0], rect.left), rect.right), min(max(point[1], rect.top), rect.bottom))
+    return any(r.clipline(point, end) and not r.collidepoint(point) for r in taken)
+
+
+def place_labels(labels: list[MapLabel], bounds: pygame.Rect, obstacles: list[pygame.Rect],
+                 points: list[tuple[float, float]] | None = None) -> list[Placed]:
     """Greedy label placement with leader lines: labels in priority order, each at the first
-    candidate position (around its point, nearest ring first) that lies inside `bounds` and
-    overlaps no obstacle and no label placed before it. A label with no free position is left out,
-    so labels never collide; the caller orders them by importance (events first)."""
+    candidate position (around its point, nearest ring first) that lies inside `bounds`, overlaps
+    no obstacle and no label placed before it, and (without a leader line) is nearer its own point
+    than any other of `points`, so a name is never read as another place's. A label with no free
+    position is left out, so labels never collide; the caller orders them by importance."""
     taken = list(obstacles)
+    others = points or []
     placed = []
     for label in labels:
         gap = max(2, label.size[1] // 5)  # labels keep a little air between them
         for rect, leader in candidates(label):
-            if bounds.contains(rect) and rect.inflate(gap, gap).collidelist(taken) < 0:
-                taken.append(rect)
-                placed.append(Placed(label, rect, leader))
-                break
+            if not bounds.contains(rect) or rect.inflate(gap, gap).collidelist(taken) >= 0:
+                continue
+            own = _distance(rect, label.at)
+            if label.strict and not leader and any(_distance(rect, p) < own for p in others if p != label.at):
+                continue
+            if label.strict and leader and _crosses(label.at, rect, taken):
+                continue
+            taken.append(rect)
+            placed.append(Placed(label, rect, leader))
+            break
     return placed
 
 
@@ -235,7 +258,7 @@ def _paint_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
         obstacles.append(pygame.Rect(round(x - ring), round(y - ring), round(2 * ring), round(2 * ring)))
     bold, plain = style.font(label_px, True), style.font(label_px)
     numbers = [MapLabel(",".join(str(n) for n in by_place[p.id]), (x, y),
-                        bold.size(",".join(str(n) for n in by_place[p.id])), r * 1.9, NUMBER_DIRECTIONS)
+                        bold.size(",".join(str(n) for n in by_place[p.id])), r * 1.9, NUMBER_DIRECTIONS, False)
                for p, x, y in spots if p.id in by_place]
     # places with events first, then far places pinned to the edge (a bare marker there says nothing),
     # then by kind: capitals, crossings, venues...
@@ -243,12 +266,12 @@ def _paint_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
     titles = [MapLabel(p.name + (" (off map)" if p in far else ""), (x, y),
                        plain.size(p.name + (" (off map)" if p in far else "")),
                        r * (2.6 if p.id in by_place else 1.6)) for p, x, y in names_first]
-    placed = place_labels(numbers + titles, area.inflate(-4, -4), obstacles)
+    placed = place_labels(numbers + titles, area.inflate(-4, -4), obstacles, [(x, y) for _, x, y in spots])
     for item in placed:  # leader lines first: markers and text are drawn over them
         if item.leader:
             end = (min(max(item.label.at[0], item.rect.left), item.rect.right),
                    min(max(item.label.at[1], item.rect.top), item.rect.bottom))
-            colour = style.YELLOW if item.label in numbers else style.LAND_EDGE
+            colour = style.YELLOW if item.label in numbers else style.SUBTLE
             pygame.draw.line(surface, colour, item.label.at, end, 2)
     for place, x, y in spots:
         if place.id in by_place:
