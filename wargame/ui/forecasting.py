@@ -18,6 +18,7 @@ work instead. No pygame here; the session logs what arrives, on the table's thre
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -54,10 +55,26 @@ def _warm_up() -> None:
     import wargame.sim.advisor  # noqa: F401
 
 
+def _watch_parent(parent: int) -> None:
+    """In the worker: end it when the table's process is gone (killed, crashed), so no worker is left
+    behind waiting for forecasts nobody will ask for."""
+    import os
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="watch-table", daemon=True).start()
+
+
 def _start_pool(use_process: bool) -> Executor:
     if use_process:
         try:
-            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_watch_parent, initargs=(os.getpid(),))
             pool.submit(_warm_up)
             return pool
         except (OSError, RuntimeError, ValueError):  # no processes here: a thread will do
