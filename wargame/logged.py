@@ -9,6 +9,7 @@ cut away before a resumed game appends, and an end record the game owed the log 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from wargame.engine import HUMAN, Game
@@ -52,3 +53,8 @@ def resume_logged(path: Path, scenario: Scenario | None = None,
         raise
     assert writer.contents is not None
     return game, writer, writer.contents
+
+
+def now_iso() -> str:
+    """The wall-clock time for a log header (the engine itself never reads the clock)."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from wargame.errors import WargameError
@@ -38,11 +37,6 @@ def parse_assignments(items: list[str] | None, what: str) -> dict[str, str]:
             raise WargameError(f"{what} must look like SIDE=VALUE, not {item!r}")
         result[side.strip()] = value.strip()
     return result
-
-
-def now_iso() -> str:
-    """The wall-clock time for a log header (the engine itself never reads the clock)."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def positive_int(text: str) -> int:

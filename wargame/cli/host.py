@@ -106,8 +106,8 @@ def open_table(args: argparse.Namespace) -> tuple[Table, str, CodeBook | None]:
     """(table, scenario text, codes or None) for a new game or a resumed one."""
     import secrets
 
-    from wargame.cli.common import now_iso
     from wargame.errors import WargameError
+    from wargame.logged import now_iso
     from wargame.net.codes import CodeBook, codes_path
     from wargame.net.table import Table
     from wargame.ui.session import default_log_path

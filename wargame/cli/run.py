@@ -10,7 +10,8 @@ if TYPE_CHECKING:
     from wargame.logfile import LogWriter
     from wargame.scenario.models import Indicator, Scenario
 
-from wargame.cli.common import add_scenario_argument, load_scenario, now_iso, parse_assignments, positive_int
+from wargame.cli.common import add_scenario_argument, load_scenario, parse_assignments, positive_int
+from wargame.logged import now_iso
 
 HELP = "play a whole game headless with AI policies, one line per turn (--resume LOG: go on with one)"
 

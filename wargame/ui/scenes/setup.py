@@ -9,8 +9,8 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from wargame.cli.common import now_iso
 from wargame.errors import WargameError
+from wargame.logged import now_iso
 from wargame.scenario.models import Scenario
 from wargame.ui import style
 from wargame.ui.app import App, Scene
