@@ -115,3 +115,21 @@ def test_run_resume_refuses_what_it_cannot_go_on_with(tmp_path: Path, capsys: py
     assert main(["run", "--resume", str(tmp_path / "missing.jsonl")]) == 1
     err = capsys.readouterr().err.strip()
     assert "no such file" in err and len(err.splitlines()) == 1
+
+
+def test_a_scenario_without_injects_plays_verifies_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Injects are optional in the schema; a scenario without any once crashed on turn 1."""
+    import yaml
+
+    data = yaml.safe_load(GOLDEN_SCENARIO.read_text())
+    del data["injects"]
+    for trigger in data["triggers"]:
+        trigger["every_turn"] = True  # no inject pulls them any more
+    scenario = tmp_path / "quiet.yaml"
+    scenario.write_text(yaml.safe_dump(data, sort_keys=False))
+    log = tmp_path / "quiet.jsonl"
+    assert main(["validate", str(scenario)]) == 0
+    assert main(["run", str(scenario), "--log", str(log), "--quiet"]) == 0
+    assert main(["verify", str(log), "--strict"]) == 0
+    assert main(["report", str(log), "--runs", "4", "--decision-runs", "2"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
