@@ -7,7 +7,9 @@ counting). Figures are medians of several runs. The batch and the live engine ar
 the same run, on the flagship scenario (the tutorial if the flagship is not shipped, which is
 said). Peak memory is the peak resident set size of a fresh process playing 100k games. The sweep
 figures (benchmarks/bench_sweep.py: 100 variants x 7 policies x 1,000 games, local processes and
-a Dask LocalCluster) are one run each.
+a Dask LocalCluster) are one run each. The hardening figures (benchmarks/bench_hardening.py) are
+the cost of signing per committed turn and the peak memory of `wargame report` on the largest
+scenario the format allows (a few minutes; --no-report-memory skips it).
 With --json the last line printed is one JSON object.
 """
 
@@ -21,6 +23,7 @@ import sys
 import time
 
 import numpy as np
+from bench_hardening import measure as hardening_figures  # signing per turn, report peak memory
 from bench_sweep import describe as describe_sweep  # beside this file: python puts benchmarks/ on the path
 from bench_sweep import sweep_rates
 
@@ -108,6 +111,8 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--scenario", help="scenario id or file (default: the flagship)")
     parser.add_argument("--no-sweep", action="store_true", help="skip the sweep figures (two sweeps of 707,000 games: a minute or more each)")
+    parser.add_argument("--no-report-memory", action="store_true",
+                        help="skip the report's peak memory on the largest scenario (a few minutes)")
     args = parser.parse_args()
     name, note = pick_scenario(args.scenario)
     c = compile_scenario(load(name))
@@ -127,6 +132,7 @@ def main() -> int:
     peak, worker_peak = peak_mb(name, SIZES[-1])
     print(f"peak memory at {SIZES[-1]:,} games: {peak:.0f} MB (RSS of a fresh process; "
           f"its forked worker peaked at {worker_peak:.0f} MB, much of it shared)")
+    hardened = hardening_figures(name, report=not args.no_report_memory)
     sweep = {} if args.no_sweep else sweep_rates(name)
     if sweep:
         print(describe_sweep(sweep))
@@ -147,6 +153,9 @@ def main() -> int:
             "sweep_dask_variants_per_s": sweep.get("sweep_dask_variants_per_s"),
             "sweep_local_over_dask": sweep.get("sweep_local_over_dask"),
             "sweep": sweep or None,
+            "signing_ms_per_turn": hardened["signing_ms_per_turn"],
+            "report_peak_mb_largest_scenario": hardened.get("report_peak_mb"),
+            "hardening": hardened,
         }))
     return 0
 

@@ -238,3 +238,10 @@ def test_format_1_logs_are_read_and_reported_unsigned(tmp_path: Path, capsys: py
     assert main(["verify", str(old), "--scenario", str(SCENARIO)]) == 0
     assert main(["verify", str(old), "--scenario", str(SCENARIO), "--strict"]) == 1
     assert "UNSIGNED" in capsys.readouterr().err
+
+
+def test_a_by_field_that_is_not_text_is_refused_by_replay(tmp_path: Path, table: TableKey) -> None:
+    records = records_of(ai_game(table))
+    records[1]["orders"]["islamabad"]["by"] = 5
+    status, headline = verdict(write(tmp_path / "by.jsonl", rechain(records, table)))
+    assert status == "FORGED" and "field 'by' should be text" in headline

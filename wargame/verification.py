@@ -18,6 +18,7 @@ header names (a trusted one, when a trust file is given), and a signed `end` clo
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,8 +133,10 @@ class LogCheck:
 
 
 def check_log(path: str | os.PathLike[str], scenario: str | Scenario | None = None,
-              trust: Trust | None = None, contents: LogContents | None = None) -> LogCheck:
-    """Read, replay and check a log. A file that is not a readable log raises LogError."""
+              trust: Trust | None = None, contents: LogContents | None = None,
+              progress: Callable[[int, int], None] | None = None) -> LogCheck:
+    """Read, replay and check a log. A file that is not a readable log raises LogError.
+    `progress` is called with (records replayed, records) as the replay goes."""
     contents = contents or read_log(path)
     records = parse_lines(contents.lines)
     header = header_info(records)
@@ -141,7 +144,7 @@ def check_log(path: str | os.PathLike[str], scenario: str | Scenario | None = No
         found, origin = scenario, f"{scenario.source_name} (given)"
     else:
         found, origin = find_scenario(Path(path), header, scenario)
-    result = replay(contents.lines, found)
+    result = replay(contents.lines, found, progress=progress)
     check = LogCheck(str(path), contents.lines, records, found, origin, result, None, None)
     if not result.ok:
         changed = result.message.startswith("the scenario has changed")

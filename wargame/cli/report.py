@@ -10,7 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from wargame.cli.common import add_force_argument, add_trust_arguments, load_trust, positive_int
+from wargame.cli.common import (
+    add_force_argument,
+    add_trust_arguments,
+    load_trust,
+    positive_int,
+    stage_progress,
+)
 
 HELP = "write the after-action report of a game log (HTML, and a JSON summary)"
 
@@ -43,15 +49,17 @@ def run(args: argparse.Namespace) -> int:
     for path in outputs:
         check_writable(path, args.force)
     check_baseline(args.baseline)
-    log = read_game_log(args.log, args.scenario, load_trust(args.trust))
-    check_outputs(outputs, [log.scenario.source_name])  # nor over the scenario found beside the log
-    check = log.check
-    if args.strict and not check.valid:
-        raise WargameError(f"{args.log}: refused (--strict): {check.headline()}")
-    if not check.valid:
-        print(f"wargame: {'warning' if check.sound else 'FAILED'}: {args.log}: {check.headline()}", file=sys.stderr)
-    summary = summarize(log, runs=args.runs, decision_runs=max(2, args.decision_runs), baseline=args.baseline,
-                        counterfactuals=args.runs > 0)
+    trust = load_trust(args.trust)
+    with stage_progress() as progress:
+        log = read_game_log(args.log, args.scenario, trust, progress)
+        check_outputs(outputs, [log.scenario.source_name])  # nor over the scenario found beside the log
+        check = log.check
+        if args.strict and not check.valid:
+            raise WargameError(f"{args.log}: refused (--strict): {check.headline()}")
+        if not check.valid:
+            print(f"wargame: {'warning' if check.sound else 'FAILED'}: {args.log}: {check.headline()}", file=sys.stderr)
+        summary = summarize(log, runs=args.runs, decision_runs=max(2, args.decision_runs), baseline=args.baseline,
+                            counterfactuals=args.runs > 0, progress=progress)
     write_text(out, render_html(summary, log.scenario), force=args.force)
     print(f"report: {out}")
     if args.json:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,11 +116,12 @@ def replay(
     stop_after_turn: int | None = None,
     fork: dict[str, Any] | None = None,
     signer: Signer | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ReplayResult:
     """Play the log again and compare every line; stop at the first difference.
 
     With `fork`, the game is replayed under a new header (whose records `signer` signs) and
-    nothing is compared."""
+    nothing is compared. `progress` is called with (records done, records) after each turn."""
     records = parse_lines(lines)
     broken = check_chain(records) if fork is None else None
     if broken is not None:
@@ -178,6 +180,8 @@ def replay(
         position += len(produced)
         if record.get("type") == "turn":
             turns = game.turn
+            if progress is not None:
+                progress(position, len(records))
     missing = game.records[len(records):] if fork is None and stop_after_turn is None else []
     return ReplayResult(True, turns, f"OK: {turns} turns", game, missing=missing)
 

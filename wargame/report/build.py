@@ -8,6 +8,7 @@ tests check that each tagged number equals the JSON's.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,8 @@ from wargame.scenario.models import Scenario
 
 if TYPE_CHECKING:
     from wargame.verification import LogCheck, Trust
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 REPORT_FORMAT = 2  # 2: the log's status (signer, findings) in "log"
 
@@ -55,7 +58,8 @@ class GameLog:
                 f"really played up to there); the log's record {len(self.records) + 1} onward is not what the game produced")
 
 
-def read_game_log(path: str, scenario_name: str | Scenario | None = None, trust: Trust | None = None) -> GameLog:
+def read_game_log(path: str, scenario_name: str | Scenario | None = None, trust: Trust | None = None,
+                  progress: Progress | None = None) -> GameLog:
     """Read and check a log (replaying it against its scenario: given, or the one it names).
 
     Figures come from records that replay exactly: the whole log when it does; when it does not, the
@@ -64,7 +68,8 @@ def read_game_log(path: str, scenario_name: str | Scenario | None = None, trust:
     from wargame.errors import LogError
     from wargame.verification import check_log
 
-    check = check_log(path, scenario_name, trust)
+    check = check_log(path, scenario_name, trust,
+                      progress=None if progress is None else (lambda done, total: progress("verifying", done, total)))
     if check.replayed:
         return GameLog(str(path), check.lines, check.records, check.scenario, check)
     game, upto = check.replay.game, (check.replay.bad_record or 1) - 1
@@ -79,10 +84,14 @@ def read_game_log(path: str, scenario_name: str | Scenario | None = None, trust:
 
 
 def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 16, baseline: str | None = None,
-              counterfactuals: bool = True, decisions: bool = True) -> dict[str, Any]:
-    """Every figure of the report, as plain JSON-ready data."""
+              counterfactuals: bool = True, decisions: bool = True, progress: Progress | None = None) -> dict[str, Any]:
+    """Every figure of the report, as plain JSON-ready data. `progress(stage, done, total)` is
+    called as the simulations go (a bar on a terminal: a large scenario takes a while)."""
     from wargame.engine import compile_scenario
-    from wargame.report.counterfactual import decision_points, key_points, risk_reduced
+    from wargame.report.counterfactual import TooMuchWork, decision_points, key_points, risk_reduced
+
+    def report(stage: str) -> Callable[[int, int], None] | None:
+        return None if progress is None else (lambda done, total: progress(stage, done, total))
 
     s, records = log.scenario, log.records
     header = records[0]
@@ -92,10 +101,18 @@ def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 16, baselin
     points: list[dict[str, Any]] = []
     notes: list[str] = [log.covers] if log.covers else []
     if counterfactuals and runs > 0:
+        step = report("risk reduced")
+        if step:
+            step(0, 1)
         risk = risk_reduced(records, c, scores, runs=runs, baseline=baseline).as_dict()
+        if step:
+            step(1, 1)
         if decisions:  # log.lines replay exactly (read_game_log keeps only such lines)
-            points = [asdict(p) for p in decision_points(log.lines, records, c, scores, runs=decision_runs,
-                                                         baseline=baseline)]
+            try:
+                points = [asdict(p) for p in decision_points(log.lines, records, c, scores, runs=decision_runs,
+                                                             baseline=baseline, progress=report("decision points"))]
+            except TooMuchWork as exc:
+                notes.append(f"Decision points were not computed: {exc}.")
     key = [asdict(p) for p in key_points([_point(p) for p in points])] if points else []
     sd = scores.as_dict()
     summary: dict[str, Any] = {

@@ -11,8 +11,8 @@ alternatives by its `period`, forced injects and the tier points of every move b
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -195,21 +195,71 @@ def states_by_turn(lines: list[str], scenario: Any, turns: int) -> dict[int, Bat
 
 LOOKAHEAD = 8  # turns over which a decision's expected escalation is summed
 DECISION_RUNS = 16  # runs per option: paired (same dice), so differences are precise with few
+# Bounds on the report's simulations, so a report of the largest scenario the format allows stays
+# within its memory budget (docs/evaluator.md): one rollout batch holds at most ROLLOUT_BYTES of game
+# states (options are played in blocks), and decision points are skipped, with a note, when they
+# would take more than DECISION_WORK (simulated game-turns x bytes of one game's state; a 20-turn
+# flagship report needs about 0.1e9).
+ROLLOUT_BYTES = 256 * 2**20
+STATE_COPIES = 6  # copies of a batch's state alive during a rollout (state, hook copies, scratch)
+DECISION_WORK = 4e9
+
+Progress = Callable[[int, int], None]
+
+
+def state_bytes(c: Compiled) -> int:
+    """Bytes of one game's kernel state (grows with the moves, injects, rungs and indicators)."""
+    st = initial_state(c, 1)
+    return sum(getattr(st, f.name).nbytes for f in fields(st) if isinstance(getattr(st, f.name), np.ndarray))
+
+
+def rollout_block(c: Compiled, runs: int) -> int:
+    """Options per rollout batch, so that a batch stays within ROLLOUT_BYTES."""
+    return max(1, ROLLOUT_BYTES // (STATE_COPIES * state_bytes(c) * max(1, runs)))
+
+
+class TooMuchWork(Exception):
+    """Decision points would take more simulation than the report's budget (the message says how much)."""
+
+
+def decision_work(c: Compiled, states: dict[int, BatchState], scored: list[str], runs: int, horizon: int,
+                  lookahead: int = LOOKAHEAD) -> tuple[int, float]:
+    """(simulated game-turns, work) that decision points would take: options x runs x turns ahead,
+    summed over the turns; work weighs game-turns by the bytes of a game's state."""
+    game_turns = 0
+    sides = [c.side_ids.index(side) for side in scored]
+    for t, start in states.items():
+        legal = legal_mask(c, start)[0]
+        options = 1 + sum(1 + int(legal[c.side_moves[s]].sum()) for s in sides)
+        game_turns += options * runs * max(0, min(horizon, t - 1 + lookahead) - (t - 1))
+    return game_turns, float(game_turns) * state_bytes(c)
 
 
 def decision_points(lines: list[str], records: list[Record], c: Compiled, scores: GameScores, *,
-                    runs: int = DECISION_RUNS, baseline: str | None = None, lookahead: int = LOOKAHEAD) -> list[DecisionPoint]:
+                    runs: int = DECISION_RUNS, baseline: str | None = None, lookahead: int = LOOKAHEAD,
+                    progress: Progress | None = None, budget: float | None = None) -> list[DecisionPoint]:
     """For each turn and scored side: the logged orders against hold and every legal single move,
-    each judged by the expected cumulative escalation of that turn and the next lookahead - 1."""
+    each judged by the expected cumulative escalation of that turn and the next lookahead - 1.
+
+    Raises TooMuchWork (before simulating anything) when that is beyond `budget` (default
+    DECISION_WORK); `progress` is called with (turns done, turns) as it goes."""
     header = records[0]
     seats = baseline_seats(header, c, baseline)
     scored = [s for s, seat in header["seats"].items() if seat == "human"] or list(c.side_ids)
     policies = [seats[s] for s in c.side_ids]
     turn_records = {int(r["turn"]): (n, r) for n, r in enumerate(records, start=1) if r.get("type") == "turn"}
     states = states_by_turn(lines, c.scenario, scores.turns_played)
+    game_turns, work = decision_work(c, states, scored, runs, scores.horizon, lookahead)
+    budget = DECISION_WORK if budget is None else budget
+    if work > budget:
+        raise TooMuchWork(f"they would take {game_turns:,} simulated game-turns of a scenario with "
+                          f"{c.n_moves:,} moves ({work / budget:.0f} times the report's budget)")
     forced = forced_injects(records, c)
+    block = rollout_block(c, runs)
     points: list[DecisionPoint] = []
-    for t, start in states.items():
+    for done, (t, start) in enumerate(states.items()):
+        if progress is not None:
+            progress(done, len(states))
         number, record = turn_records[t]
         logged = np.full((c.n_sides, c.slots), -1, dtype=np.int64)
         for s, side in enumerate(c.side_ids):
@@ -226,9 +276,13 @@ def decision_points(lines: list[str], records: list[Record], c: Compiled, scores
             if s >= 0:
                 orders[a, s] = -1
                 orders[a, s, : len(moves)] = moves
-        plan = Plan(orders, np.ones((len(options), c.n_sides), dtype=bool))
         end = min(scores.horizon, t - 1 + lookahead)
-        sims = rollout_escalation(c, start, policies, int(header["seed"]), runs, end, plan, forced)
+        sims = np.concatenate([  # options in blocks: the same numbers, run r of each option gets row r
+            rollout_escalation(c, start, policies, int(header["seed"]), runs, end,
+                               Plan(orders[a : a + block], np.ones((len(orders[a : a + block]), c.n_sides), dtype=bool)),
+                               forced)
+            for a in range(0, len(options), block)
+        ])
         base = sims[0]
         for side in scored:
             s = c.side_ids.index(side)
@@ -250,6 +304,8 @@ def decision_points(lines: list[str], records: list[Record], c: Compiled, scores
                                         _r(float(base.mean())), best,
                                         _r(max(abs(x.difference) for x in alts)),
                                         sorted(alts, key=lambda x: x.expected)))
+    if progress is not None:
+        progress(len(states), len(states))
     return points
 
 
