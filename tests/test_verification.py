@@ -245,3 +245,39 @@ def test_a_by_field_that_is_not_text_is_refused_by_replay(tmp_path: Path, table:
     records[1]["orders"]["islamabad"]["by"] = 5
     status, headline = verdict(write(tmp_path / "by.jsonl", rechain(records, table)))
     assert status == "FORGED" and "field 'by' should be text" in headline
+
+
+def test_a_record_removed_without_re_chaining_is_named_as_missing(tmp_path: Path, table: TableKey) -> None:
+    lines = ai_game(table).lines
+    status, headline = verdict(write(tmp_path / "gap.jsonl", lines[:2] + lines[3:]))
+    assert status == "FORGED"
+    assert headline.endswith("record 3 (turn 3) does not follow the record before it: a record is missing or out of order")
+
+
+def test_cohort_leaves_a_failing_log_unranked_and_strict_refuses_it(tmp_path: Path, table: TableKey,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    good = write(tmp_path / "good.jsonl", ai_game(table).lines)
+    records = records_of(ai_game(table))
+    records[1]["orders"]["islamabad"]["moves"] = []
+    bad = write(tmp_path / "bad.jsonl", rechain(records))
+    args = ["cohort", str(good), str(bad), "--scenario", str(SCENARIO), "--runs", "0",
+            "-o", str(tmp_path / "c.html"), "--csv", str(tmp_path / "c.csv")]
+    capsys.readouterr()
+    assert main(args) == 1
+    assert "FAILED: " + str(bad) in capsys.readouterr().err
+    rows = (tmp_path / "c.csv").read_text().splitlines()
+    assert rows[1].startswith("1,good,") and rows[2].startswith(",bad,") and ",FORGED," in rows[2]
+    assert main([*args, "--strict", "--force"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and err[0].startswith("wargame: FAILED: ")  # the log's status, then the refusal
+    assert err[1].startswith("wargame: refused (--strict): 1 of 2 logs")
+
+
+def test_a_damaged_log_in_a_cohort_is_named(tmp_path: Path, table: TableKey, capsys: pytest.CaptureFixture[str]) -> None:
+    good = write(tmp_path / "good.jsonl", ai_game(table).lines)
+    damaged = tmp_path / "damaged.jsonl"
+    damaged.write_text(good.read_text().replace("{", "[", 1))
+    assert main(["cohort", str(good), str(damaged), "--scenario", str(SCENARIO), "--runs", "0",
+                 "-o", str(tmp_path / "c.html")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f"wargame: {damaged}: record 1 is not valid JSON (the log is damaged)"

@@ -26,7 +26,7 @@ def safe_cell(value: Any) -> Any:
 def to_csv(fields: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
     """CSV text with a header row; every cell through `safe_cell`."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(fields), lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=list(fields), lineterminator="\r\n")  # RFC 4180: a \r in a cell is quoted too
     writer.writerow({f: safe_cell(f) for f in fields})
     for row in rows:
         writer.writerow({k: safe_cell(v) for k, v in row.items()})

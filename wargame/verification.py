@@ -138,8 +138,11 @@ def check_log(path: str | os.PathLike[str], scenario: str | Scenario | None = No
     """Read, replay and check a log. A file that is not a readable log raises LogError.
     `progress` is called with (records replayed, records) as the replay goes."""
     contents = contents or read_log(path)
-    records = parse_lines(contents.lines)
-    header = header_info(records)
+    try:
+        records = parse_lines(contents.lines)
+        header = header_info(records)
+    except LogError as exc:  # name the file: a cohort reads many
+        raise LogError(f"{path}: {exc}") from None
     if isinstance(scenario, Scenario):
         found, origin = scenario, f"{scenario.source_name} (given)"
     else:
