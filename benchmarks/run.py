@@ -5,7 +5,9 @@
 A game-turn is one turn resolved for one game still in play (a game that ends early stops
 counting). Figures are medians of several runs. The batch and the live engine are measured in
 the same run, on the flagship scenario (the tutorial if the flagship is not shipped, which is
-said). Peak memory is the peak resident set size of a fresh process playing 100k games. The sweep
+said), and the batch again on a scenario with several ladders (a shipped one if there is one, else
+the two-ladder test scenario, which is said). Peak memory is the peak resident set size of a fresh
+process playing 100k games. The sweep
 figures (benchmarks/bench_sweep.py: 100 variants x 7 policies x 1,000 games, local processes and
 a Dask LocalCluster) are one run each. The hardening figures (benchmarks/bench_hardening.py) are
 the cost of signing per committed turn and the peak memory of `wargame report` on the largest
@@ -21,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 from bench_hardening import measure as hardening_figures  # signing per turn, report peak memory
@@ -32,7 +35,7 @@ from wargame.engine.compiled import Compiled
 from wargame.scenario import load
 from wargame.scenario.catalog import DEFAULT_SCENARIO, shipped_files
 from wargame.sim.advisor import advise
-from wargame.sim.batch import run_batch
+from wargame.sim.batch import run_batch, turns_played
 
 SIZES = (1_000, 10_000, 100_000)
 
@@ -47,12 +50,19 @@ def pick_scenario(name: str | None) -> tuple[str, str]:
     return "tutorial", f"flagship {DEFAULT_SCENARIO} not shipped: measured on the tutorial"
 
 
-def game_turns(c: Compiled, rungs: np.ndarray) -> int:
-    """Turns resolved for games still in play, from rung paths (T + 1, N)."""
-    terminal = c.rung_terminal[rungs[1:]]
-    t_count = rungs.shape[0] - 1
-    ended = np.where(terminal.any(axis=0), np.argmax(terminal, axis=0) + 1, t_count)
-    return int(ended.sum())
+def pick_ladders() -> tuple[str, str]:
+    """(scenario, note): a shipped scenario with several ladders, else the test scenario with two."""
+    for path in shipped_files():
+        if len(load(path).all_ladders) > 1:
+            return str(path), ""
+    fixture = Path(__file__).resolve().parents[1] / "tests" / "scenario" / "fixtures" / "two_ladders.yaml"
+    return str(fixture), "no shipped scenario has several ladders: measured on tests/scenario/fixtures/two_ladders.yaml"
+
+
+def game_turns(c: Compiled, paths: np.ndarray) -> int:
+    """Turns resolved for games still in play, from rung paths (T + 1, N, L): a game ends when any
+    ladder enters an end state."""
+    return int(turns_played(c, paths).sum())
 
 
 def batch_rate(c: Compiled, n: int, repeats: int) -> float:
@@ -60,7 +70,7 @@ def batch_rate(c: Compiled, n: int, repeats: int) -> float:
     for r in range(repeats):
         t0 = time.perf_counter()
         result = run_batch(c, n, {}, 1 + r)
-        rates.append(game_turns(c, result.rungs) / (time.perf_counter() - t0))
+        rates.append(game_turns(c, result.paths) / (time.perf_counter() - t0))
     return statistics.median(rates)
 
 
@@ -125,6 +135,16 @@ def main() -> int:
     for n in SIZES:
         rates[n] = batch_rate(c, n, args.repeats)
         print(f"batch {n:>7,} games: {rates[n]:>12,.0f} game-turns/s")
+    ladders_name, ladders_note = pick_ladders()
+    lc = compile_scenario(load(ladders_name))
+    if ladders_note:
+        print(ladders_note)
+    run_batch(lc, 2_000, {}, 99)
+    ladder_rates = {n: batch_rate(lc, n, args.repeats) for n in SIZES}
+    print(f"several ladders: {lc.scenario.id} ({lc.n_ladders} ladders, {lc.n_sides} sides, {lc.n_moves} moves, "
+          f"{lc.n_indicators} indicators, {lc.scenario.turns.count} turns)")
+    for n in SIZES:
+        print(f"batch {n:>7,} games: {ladder_rates[n]:>12,.0f} game-turns/s")
     live = live_rate(name, 3.0)
     print(f"live engine:        {live:>12,.0f} game-turns/s  (batch at 100k is {rates[SIZES[-1]] / live:,.0f}x)")
     adv, candidates = advisor_ms(name, max(3, args.repeats))
@@ -142,6 +162,11 @@ def main() -> int:
             "note": note,
             "batch_game_turns_per_s": round(rates[SIZES[-1]]),
             "batch_game_turns_per_s_by_size": {str(n): round(r) for n, r in rates.items()},
+            "ladders_scenario": lc.scenario.id,
+            "ladders_note": ladders_note,
+            "ladders_count": lc.n_ladders,
+            "ladders_batch_game_turns_per_s": round(ladder_rates[SIZES[-1]]),
+            "ladders_batch_game_turns_per_s_by_size": {str(n): round(r) for n, r in ladder_rates.items()},
             "live_game_turns_per_s": round(live, 1),
             "ratio": round(rates[SIZES[-1]] / live, 1),
             "advisor_ms": round(adv, 1),

@@ -9,7 +9,6 @@ import json
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from tests.report.conftest import known_game, policy_game, write_log
@@ -99,13 +98,13 @@ def test_same_dice_baseline_reproduces_a_policy_game(tmp_path: Path) -> None:
     assert risk["interval"][0] <= risk["value"] <= risk["interval"][1]
 
 
-def test_rollouts_follow_the_batch_simulator(monkeypatch: pytest.MonkeyPatch) -> None:
-    import wargame.sim.escalation as escalation
-
-    scenario = load("tutorial")
-    c = compile_scenario(scenario)
-    monkeypatch.setattr(escalation, "tier_points", lambda c: (np.zeros(c.n_moves), np.zeros(c.n_injects)))
+def test_rollouts_follow_the_batch_simulator() -> None:
     from wargame.engine.state import initial_state
+    from wargame.scenario.models import EscalationIndex
+
+    # an index declared without tier points: the rung level alone, turn by turn
+    scenario = load("tutorial").model_copy(update={"index": EscalationIndex(tier_scale=0)})
+    c = compile_scenario(scenario)
 
     policies = ["coercive", "random"]
     ours = rollout_escalation(c, initial_state(c, 1), policies, 4, 50, scenario.turns.count)[0]

@@ -94,3 +94,27 @@ def test_headline_is_what_the_debrief_shows(scores) -> None:  # type: ignore[no-
     h = scores.headline()
     assert h["cumulative"] == scores.cumulative and h["peak"] == scores.peak
     assert h["ratings"] == {"islamabad.keep_it_low": "S", "islamabad.limit_casualties": "S", "kabul.reopen_trade": "M"}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_objectives_on_several_ladders_agree_with_the_balance_check(seed: int) -> None:
+    """Level measures of a named ladder, rungs reached on a ladder that is not the main one: the
+    report's rating reads the log, `wargame check` reads the batch paths; they must agree."""
+    from pathlib import Path
+
+    from wargame.engine import Game, compile_scenario
+    from wargame.sim.balance import objective_values
+    from wargame.sim.batch import run_batch
+
+    s = load(Path(__file__).parents[1] / "sim" / "fixtures" / "three_tracks.yaml")
+    game = Game.new(s, seed, created="t0")
+    while not game.over:
+        game.resolve()
+    rated = {r.id: r for r in score_game(game.records, s).objectives}
+    batch = run_batch(compile_scenario(s), 1, {}, seed, keep_x=True)
+    assert batch.x is not None
+    for side in s.sides:
+        for objective in side.objectives:
+            expected = objective_values(compile_scenario(s), objective, batch.paths, batch.x)[0]
+            assert rated[objective.id].value == pytest.approx(expected), objective.id
+    assert rated["calm_diplomacy"].measure == "final Diplomacy level"

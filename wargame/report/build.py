@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from wargame.engine.index import TIER_SCALE, TIER_WEIGHTS
+from wargame.engine.index import IndexSpec
 from wargame.report import aar, wording
 from wargame.report.scoring import RATING_NAMES, score_game
 from wargame.report.visitor import Record
@@ -96,6 +96,7 @@ def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 16, baselin
     s, records = log.scenario, log.records
     header = records[0]
     scores = score_game(records, s)
+    index = IndexSpec.of(s).as_dict()
     c = compile_scenario(s)
     risk = None
     points: list[dict[str, Any]] = []
@@ -155,7 +156,8 @@ def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 16, baselin
         "decision_points": points,
         "key_points": key,
         "runs": {"risk": runs if counterfactuals else 0, "decision": decision_runs if points else 0},
-        "scale": {"tier_weights": TIER_WEIGHTS, "tier_scale": TIER_SCALE},
+        "scale": {"tier_weights": index["tier_weights"], "tier_scale": index["tier_scale"]},
+        "index": index,  # the declared index: ladder weights, tier scale and weights, indicator terms
         "notes": notes,
     }
     summary["aar"] = {

@@ -23,7 +23,7 @@ from wargame.engine.state import BatchState, initial_state
 from wargame.report.scoring import GameScores
 from wargame.report.visitor import Record
 from wargame.sim.batch import run_batch
-from wargame.sim.escalation import CumulativeEscalation
+from wargame.sim.escalation import DECISION_LOOKAHEAD, CumulativeEscalation
 
 Z95 = 1.959963984540054
 
@@ -193,7 +193,7 @@ def states_by_turn(lines: list[str], scenario: Any, turns: int) -> dict[int, Bat
     return out
 
 
-LOOKAHEAD = 8  # turns over which a decision's expected escalation is summed
+LOOKAHEAD = DECISION_LOOKAHEAD  # turns over which a decision's expected escalation is summed
 DECISION_RUNS = 16  # runs per option: paired (same dice), so differences are precise with few
 # Bounds on the report's simulations, so a report of the largest scenario the format allows stays
 # within its memory budget (docs/evaluator.md): one rollout batch holds at most ROLLOUT_BYTES of game

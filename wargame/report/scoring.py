@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from wargame.engine.index import tier_value
+import numpy as np
+
+from wargame.engine.index import IndexSpec, escalation_index
 from wargame.report.visitor import LogVisitor, Record, walk
 from wargame.scenario.models import Objective, Scenario
 
@@ -42,14 +44,22 @@ class Citation:
 
 @dataclass
 class TurnEscalation:
-    """The escalation index of one turn and what it is made of."""
+    """The escalation index of one turn and what it is made of.
+
+    `parts` cite the records behind the index (each ladder's rung, each move and inject, each
+    indicator term that counts); `breakdown` gives the index's declared parts as numbers:
+    {ladders: {ladder id: weight x level}, tiers: points of the turn's moves and injects,
+    indicators: {indicator id: term}, total} (wargame.engine.index)."""
 
     turn: int
     record: int
-    rung: str
+    rung: str  # the main ladder's
     level: int
     index: float
     parts: list[Citation]
+    rungs: dict[str, str] = field(default_factory=dict)  # every ladder's rung, main first
+    levels: dict[str, int] = field(default_factory=dict)  # every ladder's level
+    breakdown: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -159,28 +169,48 @@ class GameScores:
 
 
 class EscalationVisitor(LogVisitor):
-    """Escalation index of each turn: rung level + tier points of every move ordered and inject fired."""
+    """Escalation index of each turn, as the scenario declares it (wargame.engine.index): the
+    ladders' weighted levels, the tier points of every move ordered and inject fired, the terms on
+    indicators."""
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
+        self.spec = IndexSpec.of(scenario)
         self.turns: list[TurnEscalation] = []
 
     def visit_turn(self, number: int, record: Record) -> None:
-        t = int(record["turn"])
-        rung = self.scenario.rung(record["rung"])
-        parts = [Citation(t, number, "rung", rung.id, None, float(record["level"]), f"stands on {rung.label} (level {record['level']})")]
+        s, spec, t = self.scenario, self.spec, int(record["turn"])
+        rungs = record.get("rungs") or {s.main_ladder.id: record["rung"]}
+        levels = record.get("levels") or {s.main_ladder.id: int(record["level"])}
+        parts = []
+        for ladder, weight in zip(spec.ladder_ids, spec.ladder_weight, strict=True):
+            if weight:
+                rung = s.rung(rungs[ladder])
+                times = "" if weight == 1 else f" x {weight:g}"
+                parts.append(Citation(t, number, "rung", rung.id, None, float(weight * levels[ladder]),
+                                      f"stands on {rung.label} (level {levels[ladder]}{times})"))
+        tiers = []
         for event in record["events"]:
             if event["kind"] == "move":
-                move = self.scenario.move(event["id"])
+                move = s.move(event["id"])
                 outcome = "worked" if event["ok"] else "failed"
-                parts.append(Citation(t, number, "move", move.id, event["side"], tier_value(event["tier"]),
-                                      f"{self.scenario.side(event['side']).label}: {move.label} ({event['tier']}, {outcome})"))
+                tiers.append(spec.points(event["tier"]))
+                parts.append(Citation(t, number, "move", move.id, event["side"], tiers[-1],
+                                      f"{s.side(event['side']).label}: {move.label} ({event['tier']}, {outcome})"))
             elif event["kind"] == "inject":
-                inject = self.scenario.inject(event["id"])
-                parts.append(Citation(t, number, "inject", inject.id, event.get("actor"), tier_value(event["tier"]),
+                inject = s.inject(event["id"])
+                tiers.append(spec.points(event["tier"]))
+                parts.append(Citation(t, number, "inject", inject.id, event.get("actor"), tiers[-1],
                                       f"{inject.label} ({event['tier']}, {event['how']})"))
-        index = round(sum(p.amount for p in parts), 6)
-        self.turns.append(TurnEscalation(t, number, rung.id, int(record["level"]), index, parts))
+        x = np.array([record["state"][ind.id] for ind in s.indicators], dtype=float)
+        made = escalation_index(spec, np.array([levels[k] for k in spec.ladder_ids]), x, tiers)
+        for k, label, amount in zip(spec.term_ids, spec.term_labels, made.indicators, strict=True):
+            if amount:
+                parts.append(Citation(t, number, "indicator", k, None, float(amount),
+                                      f"{label} ({record['state'][k]:g} {s.indicator(k).unit})".replace(" )", ")")))
+        main = s.main_ladder.id
+        self.turns.append(TurnEscalation(t, number, rungs[main], int(levels[main]), round(float(made.total), 6), parts,
+                                         dict(rungs), dict(levels), made.breakdown(spec) | {"standing": _num(float(made.standing))}))
 
 
 class IndicatorVisitor(LogVisitor):
@@ -255,7 +285,7 @@ class ChannelVisitor(LogVisitor):
             coercion_share=_share(by_channel["coercive"], len(flat)),
             mechanisms=mechanisms,
             mean_goldstein=round(sum(known) / len(known), 3) if known else None,
-            own_escalation=round(sum(tier_value(m["tier"]) for m in flat), 6),
+            own_escalation=round(sum(IndexSpec.of(self.scenario).points(m["tier"]) for m in flat), 6),
             successes=sum(bool(m["ok"]) for m in flat),
             integrated_at=integrated_at,
         )
@@ -316,10 +346,10 @@ def score_game(records: list[Record], scenario: Scenario) -> GameScores:
     calm_levels = [r.level for r in scenario.rungs if r.category.value == "calm"]
     calm_level = min(calm_levels) if calm_levels else start_rung.level
     outcome = _outcome(scenario, fac.end, turns)
-    horizon, cumulative = _cumulative(scenario, index, outcome, levels)
+    horizon, cumulative = _cumulative(scenario, index, outcome, turns)
     indicators = ind.summaries()
     objectives = [
-        rate_objective(side.id, objective, levels, [t.rung for t in turns], indicators, fac.records, scenario)
+        rate_objective(side.id, objective, levels, [t.rung for t in turns], indicators, fac.records, scenario, turns)
         for side in scenario.sides
         for objective in side.objectives
     ]
@@ -355,16 +385,22 @@ def terminal_pad(scenario: Scenario, rung: str) -> bool:
     return scenario.rung(rung).terminal
 
 
-def _cumulative(scenario: Scenario, index: list[float], outcome: Outcome, levels: list[int]) -> tuple[int, float]:
-    """Sum of the index over the horizon: a game ended on a terminal rung counts that rung's level
-    for every turn left, so an early settlement and a long game are compared over the same turns."""
+def _cumulative(scenario: Scenario, index: list[float], outcome: Outcome,
+                turns: list[TurnEscalation]) -> tuple[int, float]:
+    """Sum of the index over the horizon: a game ended on a terminal rung counts its standing (the
+    ladders and indicator terms of its last turn; by default that rung's level) for every turn
+    left, so an early settlement and a long game are compared over the same turns."""
     total = sum(index)
     horizon = len(index)
     if index and terminal_pad(scenario, outcome.rung) and outcome.form != "unfinished":
         left = scenario.turns.count - len(index)
-        total += left * levels[-1]
+        total += left * turns[-1].breakdown["standing"]
         horizon += left
     return horizon, round(total, 6)
+
+
+def _num(v: float) -> float:
+    return float(round(float(v), 6)) + 0.0
 
 
 def _outcome(scenario: Scenario, end: Record | None, turns: list[TurnEscalation]) -> Outcome:
@@ -415,9 +451,20 @@ def rating_for(value: float, objective: Objective) -> tuple[str, str]:
 
 
 def measure_value(objective: Objective, levels: list[int], rungs: list[str],
-                  indicators: dict[str, IndicatorSummary], scenario: Scenario) -> tuple[float, str]:
-    """The objective's measure from the log, with a phrase saying what was measured."""
+                  indicators: dict[str, IndicatorSummary], scenario: Scenario,
+                  turns: list[TurnEscalation] | None = None) -> tuple[float, str]:
+    """The objective's measure from the log, with a phrase saying what was measured.
+
+    `levels` and `rungs` are the main ladder's; with several ladders, `turns` gives every ladder's
+    (a level measure may name its ladder; rungs counted or reached may be on any ladder)."""
     m = objective.measure
+    if turns and m.ladder is not None and m.ladder != scenario.main_ladder.id:
+        levels = [t.levels[m.ladder] for t in turns]
+    if turns and len(scenario.all_ladders) > 1:
+        rungs = [r for t in turns for r in t.rungs.values()]  # a rung belongs to one ladder: no double count
+        by_turn = [set(t.rungs.values()) for t in turns]
+    else:
+        by_turn = [{r} for r in rungs]
     after = {k: v.true[1:] or v.true for k, v in indicators.items()}
     if m.final is not None:
         return indicators[m.final].final, f"final {indicators[m.final].label}"
@@ -427,21 +474,23 @@ def measure_value(objective: Objective, levels: list[int], rungs: list[str],
         series = after[m.mean]
         return round(sum(series) / len(series), 4), f"mean {indicators[m.mean].label} over the turns"
     if m.level is not None:
-        lv = levels or [scenario.rung(scenario.main_ladder.start).level]
+        ladder = scenario.ladder(m.ladder) if m.ladder is not None else scenario.main_ladder
+        lv = levels or [scenario.rung(ladder.start).level]
         value = {"peak": max(lv), "final": lv[-1], "mean": round(sum(lv) / len(lv), 4)}[m.level]
-        return float(value), f"{m.level} escalation level"
+        named = "escalation" if ladder.id == scenario.main_ladder.id else ladder.label
+        return float(value), f"{m.level} {named} level"
     if m.turns_in is not None:
         names = ", ".join(scenario.rung(r).label for r in m.turns_in)
         return float(sum(r in m.turns_in for r in rungs)), f"turns on {names}"
     assert m.reached is not None
-    first = next((i + 1 for i, r in enumerate(rungs) if r == m.reached), scenario.turns.count + 1)
+    first = next((i + 1 for i, here in enumerate(by_turn) if m.reached in here), scenario.turns.count + 1)
     return float(first), f"turn {scenario.rung(m.reached).label} was first reached"
 
 
 def rate_objective(side: str, objective: Objective, levels: list[int], rungs: list[str],
                    indicators: dict[str, IndicatorSummary], turn_records: dict[int, Record],
-                   scenario: Scenario) -> ObjectiveRating:
-    value, what = measure_value(objective, levels, rungs, indicators, scenario)
+                   scenario: Scenario, turns: list[TurnEscalation] | None = None) -> ObjectiveRating:
+    value, what = measure_value(objective, levels, rungs, indicators, scenario, turns)
     rating, rule = rating_for(value, objective)
     m = objective.measure
     indicator = m.final or m.peak or m.mean

@@ -19,7 +19,12 @@ Forecast, per candidate, over `horizon` turns (fewer if the game ends sooner), w
 - escalation_end: share whose level at the end of the horizon is above the current level;
 - expected_level: mean escalation level at the end of the horizon;
 - holding_ceasefire: share ending in a holding ceasefire (definition in wargame.sim.summary);
-- likely_rung: the rung most rollouts end on.
+- likely_rung: the rung most rollouts end on;
+- expected_index: mean escalation index (the scenario's declared index, wargame.engine.index) summed
+  over the horizon's turns, the measure the report's decision points use;
+- danger: per dangerous indicator, the share of rollouts in which it goes past its threshold.
+The last two are in `as_dict` (and so in the log) only for a scenario that declares its index or
+marks indicators dangerous; `best` names the candidate with the lowest expected index.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from wargame.engine import rng as streams
+from wargame.engine.compiled import Compiled
+from wargame.engine.index import Danger, index_declared
 from wargame.engine.state import BatchState
 from wargame.sim.batch import default_workers, run_batch
 from wargame.sim.summary import Share, mean_interval, outcome_flags
@@ -55,15 +62,22 @@ class Forecast:
     expected_level: dict[str, float]
     holding_ceasefire: Share
     likely_rung: str
+    expected_index: dict[str, float] = field(default_factory=dict)
+    danger: dict[str, Share] = field(default_factory=dict)
+    declared: bool = False  # the scenario declares its index or dangerous indicators: say so in as_dict
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "escalation_any": self.escalation_any.as_dict(),
             "escalation_end": self.escalation_end.as_dict(),
             "expected_level": self.expected_level,
             "holding_ceasefire": self.holding_ceasefire.as_dict(),
             "likely_rung": self.likely_rung,
         }
+        if self.declared:
+            out["expected_index"] = self.expected_index
+            out["danger"] = {k: v.as_dict() for k, v in self.danger.items()}
+        return out
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,11 @@ class Advice:
     seed: int  # the advisor seed derived from (game seed, turn)
     current_level: int
     forecasts: dict[str, Forecast] = field(default_factory=dict)  # move id (or "hold") -> forecast
+
+    @property
+    def best(self) -> str:
+        """The candidate (a move, or "hold") with the lowest expected escalation index."""
+        return min(self.forecasts, key=lambda m: self.forecasts[m].expected_index["mean"])
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form, for `game.record_advice(side, advice.as_dict())` and the move cards."""
@@ -151,23 +170,39 @@ def advise(game: Game, side: str, rollouts: int = 1000, horizon: int = 6, worker
     seed = advisor_seed(game.seed, t0)
     gen = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 0])))
     candidates = [o.id for o in game.legal_moves(side) if o.legal] + [HOLD]
-    k, r = len(candidates), rollouts
-    base = sample_states(game, side, r, gen)
+    base = sample_states(game, side, rollouts, gen)
+    forecasts, played = compare(c, base, s_index, candidates, dict(game.seats), seed, horizon, workers)
+    return Advice(
+        side=side, turn=t0, rollouts=rollouts, horizon=played, seed=seed,
+        current_level=int(c.rung_level[game.state.rung[0, 0]]), forecasts=forecasts,
+    )
+
+
+def compare(c: Compiled, base: BatchState, side: int, candidates: list[str], seats: dict[str, str], seed: int,
+            horizon: int, workers: int | None = None) -> tuple[dict[str, Forecast], int]:
+    """Forecasts of each candidate (a move of `side`, or "hold") ordered alone in the first turn from
+    the R states of `base`, every candidate on the same states and the same dice (common random
+    numbers); then every side plays its seat's policy. Returns the forecasts and the turns played."""
+    k, r = len(candidates), base.n
     start = base.take(np.tile(np.arange(r), k))
     first = np.full((k * r, c.n_sides, c.slots), -1, dtype=np.int64)
     for j, move in enumerate(candidates):
-        first[j * r : (j + 1) * r, s_index, 0] = -2 if move == HOLD else c.move_ids.index(move)
+        first[j * r : (j + 1) * r, side, 0] = -2 if move == HOLD else c.move_ids.index(move)
     if workers is None:
         workers = default_workers(k * r, parallel_from=PARALLEL_ROWS)
     per_worker = -(-k // max(1, workers))  # whole candidate blocks per chunk
     result = run_batch(
-        c, k * r, dict(game.seats), seed, turns=horizon, start=start, first_orders=first,
-        period=r, chunk=per_worker * r, workers=workers, keep_final=False,
+        c, k * r, seats, seed, turns=horizon, start=start, first_orders=first,
+        period=r, chunk=per_worker * r, workers=workers, keep_final=False, index=True,
     )
-    path = result.rungs
-    level_path = result.levels
-    last = game.turn + path.shape[0] - 1
-    now = int(c.rung_level[game.state.rung[0, 0]])
+    path, level_path = result.rungs, result.levels
+    played = path.shape[0] - 1
+    cumulative = result.cumulative_index(base.turn + horizon if base.turn + horizon <= c.scenario.turns.count
+                                         else c.scenario.turns.count)
+    assert result.danger is not None
+    danger_ids = Danger.of(c.scenario).ids
+    declared = index_declared(c.scenario) or bool(danger_ids)
+    now = c.rung_level[base.rung[0, 0]]
     forecasts = {}
     for j, move in enumerate(candidates):
         cols = slice(j * r, (j + 1) * r)
@@ -181,8 +216,8 @@ def advise(game: Game, side: str, rollouts: int = 1000, horizon: int = 6, worker
             expected_level=mean_interval(lv[-1].astype(float)),
             holding_ceasefire=Share(int(flags["holding_ceasefire"].sum()), r),
             likely_rung=c.rung_ids[int(np.argmax(final_counts))],
+            expected_index=mean_interval(cumulative[cols]),
+            danger={k_id: Share(int(result.danger[cols, k].sum()), r) for k, k_id in enumerate(danger_ids)},
+            declared=declared,
         )
-    return Advice(
-        side=side, turn=t0, rollouts=r, horizon=int(last - game.turn), seed=seed,
-        current_level=now, forecasts=forecasts,
-    )
+    return forecasts, played

@@ -10,13 +10,21 @@ warning (worth a look). Definitions (also in docs/decision-support.md):
 - dominant policy (defect): for a side with objectives, a policy that "wins" (every objective of
   the side rated P, as in the after-action report) in at least DOMINANT of games against every
   policy of the other sides;
-- no de-escalation (defect): under every policy, fewer than NO_DESCENT of games ever stand on a
-  rung below the starting level;
+- no de-escalation (defect): under every policy, fewer than NO_DESCENT of games ever step down:
+  the ladders' level (the index's weighted sum of every ladder's level; the main ladder's level
+  for one ladder) never drops from one turn to the next, neither below the start nor back from a
+  rise. (A crisis that starts calm, where a shock on turn 1 raises the ladder, de-escalates by
+  coming back down: it can never go below the calm it started from.)
 - dominant loop (defect): a fixed order set repeated every turn (one move, or two affordable
   moves) that wins in at least DOMINANT of games and scores at least LOOP_MARGIN better than
   every policy (the other sides on their default policies in both);
 - easy objectives (warning): a side meets every objective in at least DOMINANT of games with its
   best policy against the other sides' defaults;
+- perverse lesson (defect): a move the advisor or the report would call best (the lowest expected
+  escalation index over the advisor's horizon, or over the report's decision lookahead, from the
+  opening position or one of the first turns of a default game) takes a dangerous indicator past
+  its threshold in at least PERVERSE_SHARE of games and PERVERSE_MARGIN more often than holding:
+  the scenario's index does not count that danger (add a term on the indicator);
 - history (defect; warning for a version-1 file, whose history cannot list chance events): the
   forced replay of the scenario's history is not the recorded history (an order not legal on its
   turn, an outcome the model gives no chance, the path left), located in the file
@@ -34,9 +42,10 @@ import numpy as np
 
 from wargame.engine import rng as streams
 from wargame.engine.compiled import Compiled
+from wargame.engine.index import Danger, index_spec, sum_in_order
 from wargame.engine.kernel import advance, legal_mask
 from wargame.engine.policies import POLICIES, choose, policy_draw_shape
-from wargame.engine.state import initial_state
+from wargame.engine.state import BatchState, initial_state
 from wargame.scenario.models import Objective
 from wargame.sim.batch import TurnStream, run_batch, seat_policies, to_fortran, turns_played
 
@@ -46,6 +55,9 @@ LOOP_MARGIN = 0.25  # rating points by which a loop must beat every policy to co
 EFFECT_LEVEL = 0.05  # smallest change of the mean final level that counts as an effect
 EFFECT_INDICATOR = 0.25  # smallest change of a mean final indicator that counts as an effect
 RATING_POINTS = {"P": 3.0, "S": 2.0, "M": 1.0, "U": 0.0}
+PERVERSE_SHARE = 0.25  # the best move takes a dangerous indicator past its threshold in this share of games
+PERVERSE_MARGIN = 0.10  # ... and this much more often than holding does
+PERVERSE_TURNS = 3  # positions judged: the opening and the start of turns 2..PERVERSE_TURNS of a default game
 
 
 @dataclass
@@ -185,7 +197,7 @@ def check(c: Compiled, runs: int = 1000, seed: int = 1) -> Report:
     report = Report(scenario=c.scenario.id, runs=runs, seed=seed)
     _history(c, report)
     policies = usable_policies(c)
-    start_level = int(c.rung_level[c.start_rung])
+    weights = index_spec(c).ladder_weight
     reached = np.zeros(len(c.rung_ids), dtype=bool)
     chosen = np.zeros(c.n_moves, dtype=np.int64)
     descends: dict[str, float] = {}
@@ -197,8 +209,8 @@ def check(c: Compiled, runs: int = 1000, seed: int = 1) -> Report:
         if p != "random":
             chosen += counts
         rungs = paths[:, :, 0]
-        below = (c.rung_level[rungs] < start_level).any(axis=0)
-        descends[p] = float(below.mean())
+        ladders = sum_in_order(weights * c.rung_level[paths])  # (T + 1, N)
+        descends[p] = float((np.diff(ladders, axis=0) < 0).any(axis=0).mean())
         report.policies[p] = {
             "mean_final_level": round(float(c.rung_level[rungs[-1]].mean()), 4),
             "descends": round(descends[p], 4),
@@ -211,10 +223,62 @@ def check(c: Compiled, runs: int = 1000, seed: int = 1) -> Report:
     if max(descends.values()) < NO_DESCENT:
         report.findings.append(Finding(
             "no_deescalation", "defect",
-            f"no policy gets below the starting level {start_level}: best is "
+            f"no policy ever brings the ladder down (below the start, or back from a rise): best is "
             f"{100 * max(descends.values()):.1f}% of games ({max(descends, key=lambda k: descends[k])})"))
+    _perverse_lessons(c, report, runs, seed)
     _dominance(c, report, policies, runs, seed)
     return report
+
+
+def _positions(c: Compiled, seed: int) -> list[BatchState]:
+    """Where the advisor and the report judge moves: the opening, and the start of the next few turns
+    of one game with every side on its default policy (the batch of one seeded `seed`)."""
+    st = initial_state(c, 1)
+    out = [st.copy()]
+    policy = seat_policies(c, {})
+    while len(out) < PERVERSE_TURNS and not st.over.all():
+        t = st.turn + 1
+        block = streams.uniforms(seed, t, streams.POLICY, policy_draw_shape(c, 1))
+        legal = legal_mask(c, st)
+        orders = np.stack([choose(c, st, legal, s, policy[s], block) for s in range(c.n_sides)], axis=1)
+        advance(c, st, orders, streams.uniforms(seed, t, streams.ADJUDICATION, (1, c.n_draws)))
+        if not st.over.all():
+            out.append(st.copy())
+    return out
+
+
+def _perverse_lessons(c: Compiled, report: Report, runs: int, seed: int) -> None:
+    """Moves the advisor or the report would call best that take a dangerous indicator past its threshold."""
+    from wargame.sim.advisor import HOLD, TABLE_HORIZON, compare
+    from wargame.sim.escalation import DECISION_LOOKAHEAD
+
+    danger = Danger.of(c.scenario).ids
+    if not danger:
+        return
+    rollouts = max(20, runs // 2)
+    seen: set[tuple[str, str, str]] = set()
+    for st in _positions(c, seed):
+        legal = legal_mask(c, st)[0]
+        for side in range(c.n_sides):
+            candidates = [c.move_ids[m] for m in c.side_moves[side] if legal[m]] + [HOLD]
+            if len(candidates) == 1:
+                continue
+            for judge, horizon in (("the advisor", TABLE_HORIZON), ("the report", DECISION_LOOKAHEAD)):
+                forecasts, _ = compare(c, st.repeat(rollouts), side, candidates, {}, seed + st.turn, horizon, workers=1)
+                best = min(forecasts, key=lambda m: forecasts[m].expected_index["mean"])
+                if best == HOLD:
+                    continue
+                for ind in danger:
+                    share, held = forecasts[best].danger[ind].value, forecasts[HOLD].danger[ind].value
+                    if share < PERVERSE_SHARE or share - held < PERVERSE_MARGIN or (best, ind, judge) in seen:
+                        continue
+                    seen.add((best, ind, judge))
+                    report.findings.append(Finding(
+                        "perverse_lesson", "defect",
+                        f"{judge} would call '{best}' ({c.side_ids[side]}) best on turn {st.turn + 1} (lowest expected "
+                        f"escalation index over {horizon} turns), yet it takes '{ind}' past its danger threshold in "
+                        f"{100 * share:.0f}% of games (holding: {100 * held:.0f}%): add a term on '{ind}' to the "
+                        "scenario's index so that the score counts that danger"))
 
 
 def _history(c: Compiled, report: Report) -> None:

@@ -29,6 +29,7 @@ import numpy as np
 
 from wargame.engine import rng as streams
 from wargame.engine.compiled import Compiled
+from wargame.engine.index import Danger, IndexTally
 from wargame.engine.kernel import StepOutcome, advance
 from wargame.engine.policies import choose_slots, policy_draw_shape
 from wargame.engine.state import BatchState, initial_state
@@ -51,6 +52,15 @@ class BatchResult:
     levels: np.ndarray  # (T + 1, N) the main ladder's level
     final: BatchState
     x: np.ndarray | None = None  # (T + 1, N, I) when kept
+    # with index=True (wargame.engine.index.IndexTally):
+    index_total: np.ndarray | None = None  # (N,) the escalation index summed over the turns played
+    index_standing: np.ndarray | None = None  # (N,) what each game counts for a turn after it (ladders, indicators)
+    danger: np.ndarray | None = None  # (N, K) a dangerous indicator went past its threshold (Danger.ids order)
+
+    def cumulative_index(self, horizon: int) -> np.ndarray:
+        """(N,) the index summed to turn `horizon`: games stand still after the batch's last turn."""
+        assert self.index_total is not None and self.index_standing is not None, "run_batch(index=True)"
+        return self.index_total + self.index_standing * max(horizon - self.final.turn, 0)
 
     @property
     def rungs(self) -> np.ndarray:
@@ -131,6 +141,7 @@ def run_batch(
     orders_hook: OrdersHook | None = None,
     forced_hook: ForcedHook | None = None,
     on_turn: TurnHook | None = None,
+    index: bool = False,
 ) -> BatchResult:
     """Play N games (from `start`, repeated if it is a batch of one) with every side on a policy.
 
@@ -152,6 +163,10 @@ def run_batch(
     as the white cell would; `on_turn(t, state_before, orders, outcome)` observes the orders played
     and the `kernel.StepOutcome` (injects fired, moves that succeeded, rungs). With any hook the
     batch is played in this process as one chunk, so a hook sees every game, rows in batch order.
+
+    `index` keeps each game's escalation index summed over the turns played and whether each
+    dangerous indicator went past its threshold (`index_total`, `index_standing`, `danger`; see
+    `BatchResult.cumulative_index`); chunks and workers still apply.
     """
     policy = seat_policies(c, seats)
     begin = 0 if start is None else start.turn
@@ -169,9 +184,9 @@ def run_batch(
         chunk = -(-n // pieces)
     bounds = [(a, min(n, a + chunk)) for a in range(0, n, chunk)]
     shared = workers > 1
-    out = _Outputs(c, n, span, keep_x, shared, keep_final)
+    out = _Outputs(c, n, span, keep_x, shared, keep_final, index)
     plan = _Plan(c, policy, seed, begin, last, start, first_orders, n, period, row_offset,
-                 orders_hook, forced_hook, on_turn)
+                 orders_hook, forced_hook, on_turn, index)
     if shared:
         _run_forked(plan, out, bounds, workers, progress)
     else:
@@ -180,6 +195,8 @@ def run_batch(
             if progress is not None:
                 progress(b)
     played = int(out.played.max()) if len(bounds) else 0
+    if out.index_total is not None and out.index_standing is not None:  # chunks that ended early stand still
+        out.index_total += out.index_standing * (played - out.played)
     paths = out.paths[: played + 1]  # (shared-memory arrays keep their buffer alive)
     final = BatchState(turn=begin + played, **out.final)
     return BatchResult(
@@ -189,6 +206,9 @@ def run_batch(
         levels=c.rung_level[paths[:, :, 0]],
         final=final,
         x=out.xs[: played + 1] if out.xs is not None else None,
+        index_total=out.index_total,
+        index_standing=out.index_standing,
+        danger=out.danger,
     )
 
 
@@ -220,6 +240,7 @@ class _Plan:
     orders_hook: OrdersHook | None = None
     forced_hook: ForcedHook | None = None
     on_turn: TurnHook | None = None
+    index: bool = False
 
     def __post_init__(self) -> None:
         c, turns = self.c, range(self.begin + 1, self.last + 1)
@@ -235,7 +256,8 @@ class _Plan:
 class _Outputs:
     """Result arrays, written chunk by chunk (in shared memory when workers are forked)."""
 
-    def __init__(self, c: Compiled, n: int, span: int, keep_x: bool, shared: bool, keep_final: bool = True) -> None:
+    def __init__(self, c: Compiled, n: int, span: int, keep_x: bool, shared: bool, keep_final: bool = True,
+                 index: bool = False) -> None:
         self._maps: list[mmap.mmap] = []
         self.shared = shared
         self.paths = self._array((span + 1, n, c.n_ladders), np.int64)
@@ -251,6 +273,9 @@ class _Outputs:
             if f.name != "turn"
         }
         self.played = self._array((n,), np.int64)
+        self.index_total = self._array((n,), np.float64) if index else None
+        self.index_standing = self._array((n,), np.float64) if index else None
+        self.danger = self._array((n, len(Danger.of(c.scenario).ids)), np.bool_) if index else None
 
     def _array(self, shape: tuple[int, ...], dtype: Any, order: Literal["C", "F"] = "C") -> np.ndarray:
         if not self.shared:
@@ -272,6 +297,7 @@ def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
     if out.xs is not None:
         out.xs[0, a:b] = st.x
     step = 0
+    tally = IndexTally(c, b - a) if plan.index else None
     while st.turn < plan.last and not st.over.all():
         t = st.turn + 1
         block = (
@@ -293,14 +319,19 @@ def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
             slots = np.ascontiguousarray(orders.reshape(b - a, -1).T).astype(np.int64, copy=False)
         forced = plan.forced_hook(t, st) if plan.forced_hook is not None else None
         draws = plan.adjudication[t].rows(plan.row_offset + a, b - a)
-        if plan.on_turn is None:
+        if plan.on_turn is None and tally is None:
             advance(c, st, slots, draws, forced, slot_major=True)
         else:
             played = slots.T.reshape(b - a, c.n_sides, c.slots).copy()
-            before = st.copy()
+            before = st.copy() if plan.on_turn is not None else None
+            over_before = st.over.copy()
             outcome = advance(c, st, slots, draws, forced, outcome=True, slot_major=True)
             assert outcome is not None
-            plan.on_turn(t, before, played, outcome)
+            if tally is not None:
+                tally.add(played, over_before, outcome)
+            if plan.on_turn is not None:
+                assert before is not None
+                plan.on_turn(t, before, played, outcome)
         step += 1
         out.paths[step, a:b] = st.rung
         if out.xs is not None:
@@ -311,6 +342,10 @@ def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
         if out.xs is not None:
             out.xs[step + 1 :, a:b] = st.x
     out.played[a:b] = step
+    if tally is not None and out.index_total is not None and out.index_standing is not None and out.danger is not None:
+        out.index_total[a:b] = tally.total  # over this chunk's turns; run_batch pads to the batch's last
+        out.index_standing[a:b] = tally.current_standing(st.rung, st.x)
+        out.danger[a:b] = tally.danger
     for name, array in out.final.items():
         if array.ndim == 1 or array.shape[-1]:
             array[a:b] = getattr(st, name)
