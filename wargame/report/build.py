@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from wargame.engine.index import IndexSpec
 from wargame.report import aar, wording
+from wargame.report.ladders import ladder_tracks
 from wargame.report.scoring import RATING_NAMES, score_game
 from wargame.report.visitor import Record
 from wargame.scenario.models import Scenario
@@ -152,6 +153,7 @@ def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 16, baselin
         "headline": {**scores.headline(), "risk_reduced": risk["value"] if risk else None,
                      "risk_interval": risk["interval"] if risk else None},
         "scores": sd,
+        "ladders": ladder_tracks(s, records),
         "risk_reduced": risk,
         "decision_points": points,
         "key_points": key,
@@ -250,6 +252,7 @@ def render_html(summary: dict[str, Any], scenario: Scenario) -> str:
     sc = summary["scores"]
     svg = {
         "timeline": Markup(charts.escalation_timeline(sc, {r.id: r.label for r in scenario.rungs})),
+        "ladders": Markup(charts.ladder_tracks(summary["ladders"])) if summary["ladders"] else None,
         "indicators": [Markup(x) for x in charts.indicator_charts(
             [sc["indicators"][i] for i in charted_indicators(scenario)], colors, side_labels)],
     }

@@ -83,6 +83,24 @@ def escalation_timeline(scores: dict[str, Any], rung_labels: dict[str, str]) -> 
     return _svg(fig)
 
 
+def ladder_tracks(ladders: list[dict[str, Any]]) -> str:
+    """One small step chart per ladder, stacked, sharing the turn axis: where each ladder stood."""
+    plt = _style()
+    rows = len(ladders)
+    fig, axes = plt.subplots(rows, 1, figsize=(7.2, 1.25 + 1.05 * rows), sharex=True, squeeze=False)
+    for ax, ladder, colour in zip(axes[:, 0], ladders, PALETTE * 3, strict=False):
+        ax.step(ladder["turns"], ladder["levels"], where="post", color=colour, lw=1.8, marker="o", ms=3)
+        scale = ladder["scale"]
+        levels = sorted({x["level"] for x in scale})
+        ax.set_yticks(levels)
+        ax.set_yticklabels([" / ".join(x["label"] for x in scale if x["level"] == lv) for lv in levels], fontsize=7)
+        ax.set_ylim(levels[0] - 0.5, levels[-1] + 0.5)
+        ax.set_title(ladder["label"] + (" (main ladder)" if ladder["main"] else ""), fontsize=8, loc="left")
+    axes[-1, 0].set_xlabel("turn")
+    axes[-1, 0].set_xticks(ladders[0]["turns"])
+    return _svg(fig)
+
+
 def indicator_charts(indicators: list[dict[str, Any]], side_colors: dict[str, str],
                      side_labels: dict[str, str], per_figure: int = 6) -> list[str]:
     """True values against each side's estimates, small multiples in figures of a few panels each
