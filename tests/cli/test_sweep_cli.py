@@ -104,7 +104,7 @@ def test_ctrl_c_keeps_what_finished_and_the_same_command_continues(tmp_path: Pat
     out = tmp_path / "sweep"
     args = [sys.executable, "-m", "wargame", "sweep", "tutorial", "--vary",
             "injects.militant_attack_hazard.hazard.base=0.1:0.5", "--vary", "moves.propose_truce.success.base=0.3:0.8",
-            "--policies", "integrated,coercive", "--samples", "4", "--runs", "300", "--workers", "2", "--out", str(out)]
+            "--policies", "integrated,coercive", "--samples", "4", "--runs", "900", "--workers", "2", "--out", str(out)]
     env = os.environ | {"PYTHONWARNINGS": "ignore"}
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                             start_new_session=True)
