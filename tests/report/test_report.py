@@ -49,6 +49,30 @@ def test_every_scenario_under_every_policy(path: Path, tmp_path: Path) -> None:
         assert not re.search(r'(src|href)="https?:|url\(https?:|<link |@import', page)  # nothing fetched
 
 
+@pytest.mark.parametrize("name", ["three_tracks.yaml", "perverse.yaml"])
+def test_games_on_several_ladders_and_history_get_a_report(name: str, tmp_path: Path) -> None:
+    """A game that followed the recorded history (forced draws carry no roll), and games whose
+    index weighs ladders and indicators: the report's figures are the JSON's, each turn's index
+    breakdown adds up, and the summary says how the index is made."""
+    from tests.report.conftest import CREATED, load_table_key
+    from wargame.engine import Game
+    from wargame.engine.history import span
+
+    scenario = load(Path(__file__).parents[1] / "sim" / "fixtures" / name)
+    game = Game.new(scenario, 3, created=CREATED, signer=load_table_key(),
+                    history=span(scenario) or None)
+    while not game.over:
+        game.resolve()
+    log = read_game_log(str(write_log(tmp_path / "g.jsonl", game.lines)), scenario)
+    assert log.verified, log.verification
+    summary = summarize(log, runs=6, decision_runs=3)
+    assert figures_match(render_html(summary, scenario), summary) > 30
+    assert set(summary["index"]) == {"ladders", "tier_scale", "tier_weights", "indicators"}
+    for turn in summary["scores"]["turns"]:
+        b = turn["breakdown"]
+        assert sum(b["ladders"].values()) + b["tiers"] + sum(b["indicators"].values()) == pytest.approx(turn["index"], abs=1e-5)
+
+
 def test_cli_writes_html_and_json_with_equal_figures(tmp_path: Path) -> None:
     game = known_game(load("tutorial"))
     log = write_log(tmp_path / "known.jsonl", game.lines)

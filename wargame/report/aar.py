@@ -86,6 +86,8 @@ def why(scenario: Scenario, scores: dict[str, Any], records: list[Record]) -> li
         if r.get("type") != "turn":
             continue
         for d in r["draws"]:
+            if d.get("forced"):
+                continue  # history replay forced this outcome: no roll decided it (docs/log-format.md)
             if d["kind"] == "move" and not d["ok"] and d["p"] >= LUCKY_FAIL:
                 out.append(f"Turn {r['turn']}: {scenario.move(d['move']).label} failed although it had "
                            f"good odds ({odds_and_roll(d['p'], d['u'])}; record {n}).")
