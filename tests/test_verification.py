@@ -281,3 +281,12 @@ def test_a_damaged_log_in_a_cohort_is_named(tmp_path: Path, table: TableKey, cap
                  "-o", str(tmp_path / "c.html")]) == 1
     err = capsys.readouterr().err.strip()
     assert err == f"wargame: {damaged}: record 1 is not valid JSON (the log is damaged)"
+
+
+def test_a_table_name_with_terminal_escapes_is_printed_harmlessly(tmp_path: Path, forger: TableKey,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    sneaky = TableKey(forger.private, "Room 2\x1b[2J\x1b[31m trusted", Path("."))
+    log = write(tmp_path / "game.jsonl", ai_game(sneaky).lines)
+    assert main(["verify", str(log), "--scenario", str(SCENARIO)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "(Room 2?[2J?[31m trusted)" in out

@@ -29,6 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from wargame.cli.main import shown
     from wargame.cli.report import check_baseline
     from wargame.errors import WargameError
     from wargame.files import check_outputs, check_writable
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     check_outputs(outputs, [log.scenario.source_name for log in logs])
     for log in logs:
         if not log.check.valid:
-            print(f"wargame: {'warning' if log.verified else 'FAILED'}: {log.source}: {log.verification}",
+            print(shown(f"wargame: {'warning' if log.verified else 'FAILED'}: {log.source}: {log.verification}"),
                   file=sys.stderr)
     refused = [log for log in logs if not log.check.valid]
     if args.strict and refused:

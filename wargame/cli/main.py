@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args._run(args) or 0)
     except WargameError as exc:
-        print(f"wargame: {exc}", file=sys.stderr)
+        print(f"wargame: {shown(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("wargame: interrupted", file=sys.stderr)
@@ -90,6 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"wargame: {where}{describe_os_error(exc)}", file=sys.stderr)
         return 1
+
+
+def shown(text: str) -> str:
+    """Text safe to print on a terminal: control characters (an escape sequence hidden in a log's
+    header, say) become '?'; line breaks between a scenario's problems stay."""
+    return "".join(ch if ch.isprintable() or ch == "\n" else "?" for ch in text)
 
 
 def _printable_streams() -> None:

@@ -38,6 +38,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from wargame.cli.main import shown
     from wargame.errors import WargameError
     from wargame.files import check_outputs, check_writable
     from wargame.report.build import read_game_log, render_html, summarize
@@ -57,7 +58,8 @@ def run(args: argparse.Namespace) -> int:
         if args.strict and not check.valid:
             raise WargameError(f"{args.log}: refused (--strict): {check.headline()}")
         if not check.valid:
-            print(f"wargame: {'warning' if check.sound else 'FAILED'}: {args.log}: {check.headline()}", file=sys.stderr)
+            print(shown(f"wargame: {'warning' if check.sound else 'FAILED'}: {args.log}: {check.headline()}"),
+                  file=sys.stderr)
         summary = summarize(log, runs=args.runs, decision_runs=max(2, args.decision_runs), baseline=args.baseline,
                             counterfactuals=args.runs > 0, progress=progress)
     write_text(out, render_html(summary, log.scenario), force=args.force)

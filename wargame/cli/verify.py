@@ -37,10 +37,12 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps({"log": path, "passes": ok, **data}))
         else:
+            from wargame.cli.main import shown
+
             stream = sys.stdout if ok else sys.stderr
-            print(f"{path}: {lines[0]}", file=stream)
+            print(shown(f"{path}: {lines[0]}"), file=stream)
             for line in lines[1:]:
-                print(f"  {line}", file=stream)
+                print(shown(f"  {line}"), file=stream)
         failures += not ok
     return 1 if failures else 0
 
