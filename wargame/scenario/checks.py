@@ -50,7 +50,7 @@ def cross_reference_problems(s: Scenario) -> list[Found]:
 
 # Fields that only format version 2 reads: a version-1 file using them is told to say version 2.
 _V2_FIELDS: dict[str, tuple[str, ...]] = {
-    "": ("ladders", "mechanisms", "flags", "map", "index"),
+    "": ("ladders", "mechanisms", "flags", "map", "index", "personas"),
     "rungs": ("ladder", "at_time_limit", "sets", "clears"),
     "moves": ("once", "sets", "clears", "strength"),
     "injects": ("phase", "sets", "clears"),
@@ -86,10 +86,14 @@ def _ids(s: Scenario) -> dict[str, set[str]]:
         "ladder": {x.id for x in s.all_ladders},
         "flag": {x.id for x in s.flags},
         "mechanism": {x.id for x in s.mechanisms},
+        "persona": {x.id for x in s.personas},
     }
 
 
-_LISTS = ("sides", "actors", "indicators", "ladders", "rungs", "triggers", "moves", "mechanisms", "flags", "injects", "places")
+_LISTS = (
+    "sides", "actors", "indicators", "ladders", "rungs", "triggers", "moves", "mechanisms", "flags", "injects",
+    "places", "personas",
+)
 
 
 def _duplicates(s: Scenario) -> Iterator[Found]:
@@ -266,13 +270,28 @@ class _Refs:
                 yield from self.ref(path + ("reached",), "rung", measure.reached)
                 yield from self.refs(path + ("turns_in",), "rung", measure.turns_in or [])
                 yield from self.ref(path + ("ladder",), "ladder", measure.ladder)
-            if team.default_policy not in POLICY_NAMES:
-                yield ("sides", i, "default_policy"), (
-                    f"unknown policy '{team.default_policy}' (policies: {', '.join(POLICY_NAMES)})"
-                    f"{_suggest(team.default_policy, set(POLICY_NAMES))}"
-                )
-            elif team.default_policy == "historical" and self.s.history is None:
-                yield ("sides", i, "default_policy"), "the historical policy needs a history section"
+            yield from self.policy(("sides", i, "default_policy"), team.id, team.default_policy)
+
+    def policy(self, path: tuple[Any, ...], side: str, name: str) -> Iterator[Found]:
+        """A side's policy: a built-in one or a persona the scenario declares (for that side or any)."""
+        known = set(POLICY_NAMES) | self.ids["persona"]
+        if name not in known:
+            personas = f"; personas: {', '.join(sorted(self.ids['persona']))}" if self.ids["persona"] else ""
+            yield path, (
+                f"unknown policy '{name}' (policies: {', '.join(POLICY_NAMES)}{personas}){_suggest(name, known)}"
+            )
+        elif name == "historical" and self.s.history is None:
+            yield path, "the historical policy needs a history section"
+        elif name in self.ids["persona"]:
+            written_for = self.s.persona(name).side
+            if written_for is not None and written_for != side:
+                yield path, f"persona '{name}' is written for side '{written_for}', not '{side}'"
+
+    def personas(self) -> Iterator[Found]:
+        for i, persona in enumerate(self.s.personas):
+            if persona.id in POLICY_NAMES:
+                yield ("personas", i, "id"), f"'{persona.id}' is a built-in policy; give the persona another id"
+            yield from self.ref(("personas", i, "side"), "side", persona.side)
 
     def index(self) -> Iterator[Found]:
         s = self.s
@@ -289,7 +308,8 @@ class _Refs:
                     )
 
     def all(self) -> Iterator[Found]:
-        for part in (self.indicators, self.rungs, self.transitions, self.moves, self.injects, self.sides, self.index):
+        parts = (self.indicators, self.rungs, self.transitions, self.moves, self.injects, self.sides, self.index, self.personas)
+        for part in parts:
             yield from part()
 
 

@@ -447,6 +447,67 @@ class Objective(Model):
         return t
 
 
+class ChannelWeights(Model):
+    """How much a computer side likes each channel; 0 means it never uses that channel."""
+
+    formal: float = Field(10.0, ge=0, le=100, description="Weight of formal (Track 1) moves.")
+    coercive: float = Field(0.0, ge=0, le=100, description="Weight of coercive moves.")
+    informal: float = Field(10.0, ge=0, le=100, description="Weight of informal (Track 2) moves.")
+
+    @model_validator(mode="after")
+    def _some_channel(self) -> Self:
+        if self.formal == self.coercive == self.informal == 0:
+            raise ValueError("give at least one channel a weight above 0")
+        return self
+
+
+class AnswerForce(Model):
+    """When a computer side answers force in kind: with a coercive move, the most violent it has first.
+
+    It reads only what a side knows: the events of the last turn (moves of other sides that worked,
+    injects that fired) and the main ladder's level.
+    """
+
+    provoked_by: Literal["violent", "coercive"] = Field(
+        "violent",
+        description="What it answers: violent events only (strikes, raids, attacks), or also any other side's "
+        "non-violent coercion (closures, bans, deportations).",
+    )
+    level_gte: int | None = Field(
+        None, ge=-10, le=20, description="Answers only while the main ladder's level is at least this (default: at any level)."
+    )
+    forgive: bool = Field(
+        True,
+        description="Does not answer a blow that came right after its own use of force (so an exchange stops after one "
+        "round: tit-for-tat that forgives); false: answers every blow.",
+    )
+    share: float = Field(
+        1.0, ge=0, le=1, description="Share of provocations it answers (drawn from the policy's own random numbers)."
+    )
+
+
+class Persona(Model):
+    """A computer side's character, written by the instructor: seat "a hawkish side" without code.
+
+    A persona plays like the built-in greedy policies (one move per channel with `one_per_channel`,
+    moves that can lower a ladder first, recently used moves last), with its own channel weights, and
+    answers force when `answer_force` says so. Name it in a side's `default_policy` or seat it with
+    `--seat SIDE=ID`.
+    """
+
+    id: Id = Field(description="Stable id, used as a policy name (it must differ from the built-in ones).")
+    label: Text = Field(description="Name shown when the persona is seated (\"A hawkish Northland\").")
+    description: Text = Field("", description="How it plays, for the instructor.")
+    side: Id | None = Field(None, description="The side it is written for (default: any side may use it).")
+    weights: ChannelWeights = Field(default_factory=ChannelWeights, description="Liking for each channel.")
+    one_per_channel: bool = Field(
+        True, description="At most one move per channel each turn (as the integrated policy plays)."
+    )
+    answer_force: AnswerForce | None = Field(
+        None, description="When it answers force in kind (default: never; it plays by its weights only)."
+    )
+
+
 class Side(Model):
     """A team at the table (human or AI)."""
 
@@ -938,6 +999,9 @@ class Scenario(Model):
         description="Kinds of informal channel that informal moves name (default: religious, tribal, economic, academic).",
     )
     flags: list[Flag] = Field(default_factory=list, description="Facts set and cleared by events, read by conditions.")
+    personas: list[Persona] = Field(
+        default_factory=list, description="Characters for computer sides, usable as policies (a hawkish side...)."
+    )
     injects: list[Inject] = Field(default_factory=list, description="Events from the world.")
     places: list[Place] = Field(default_factory=list, description="Points on the map.")
     map: MapSpec | None = Field(None, description="The map (default: outlines around the places).")
@@ -997,6 +1061,9 @@ class Scenario(Model):
     def flag_setters(self) -> list[Move | Inject | Rung]:
         """Everything that can set or clear flags: moves (on success), injects, rungs (on entry)."""
         return [*self.moves, *self.injects, *self.rungs]
+
+    def persona(self, persona_id: str) -> Persona:
+        return _find(self.personas, persona_id, "persona")
 
     def mechanism(self, mechanism_id: str) -> InformalMechanism:
         return _find(self.mechanisms, mechanism_id, "mechanism")
