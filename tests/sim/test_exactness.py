@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from wargame.engine import POLICIES, Game, compile_scenario
+from wargame.engine import Game, compile_scenario
+from wargame.engine.policies import policy_names
 from wargame.scenario import Scenario, load
 from wargame.scenario.catalog import shipped_files
 from wargame.sim.batch import run_batch
@@ -25,7 +26,7 @@ SCENARIOS = [*shipped_files(), FIXTURES / "synthetic_large.yaml", LADDERS, FIXTU
 
 def mixes(scenario: Scenario) -> list[dict[str, str]]:
     sides = [s.id for s in scenario.sides]
-    usable = [p for p in POLICIES if p != "historical" or scenario.history is not None]
+    usable = [p for p in policy_names(scenario) if p != "historical" or scenario.history is not None]
     return [{side: usable[(k + 2 * i) % len(usable)] for i, side in enumerate(sides)} for k in range(len(usable))]
 
 

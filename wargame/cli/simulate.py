@@ -25,7 +25,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from wargame.engine import POLICIES, compile_scenario
+    from wargame.engine import compile_scenario
+    from wargame.engine.policies import policy_names
     from wargame.errors import WargameError
     from wargame.sim.summary import summarize
 
@@ -35,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
     for side, policy in seats.items():
         if side not in sides:
             raise WargameError(f"unknown side '{side}' (sides: {', '.join(sides)})")
-        if policy not in POLICIES:
-            raise WargameError(f"unknown policy '{policy}' for {side}: use one of {', '.join(POLICIES)}")
+        if policy not in policy_names(scenario):
+            raise WargameError(f"unknown policy '{policy}' for {side}: use one of {', '.join(policy_names(scenario))}")
         if policy == "historical" and scenario.history is None:
             raise WargameError(f"scenario '{scenario.id}' has no history for the historical policy")
     if args.runs < 1:

@@ -21,7 +21,7 @@ from wargame.engine.history import HISTORY
 from wargame.engine.history import span as history_span
 from wargame.engine.kernel import chances, legal_mask, observe, resolve_turn
 from wargame.engine.ladder import LiveLadder
-from wargame.engine.policies import POLICIES, choose, policy_draw_shape
+from wargame.engine.policies import choose, policy_draw_shape, policy_names
 from wargame.engine.predicates import describe
 from wargame.engine.record import LOG_FORMAT, Signer, canonical, clean, seal
 from wargame.engine.state import FOREVER, BatchState, initial_state
@@ -110,8 +110,9 @@ class Game:
         for side, seat in (seats or {}).items():
             if side not in chosen:
                 raise WargameError(f"unknown side '{side}' (sides: {', '.join(chosen)})")
-            if seat != HUMAN and seat not in POLICIES:
-                raise WargameError(f"unknown seat '{seat}' for {side}: use human or one of {', '.join(POLICIES)}")
+            if seat != HUMAN and seat not in policy_names(scenario):
+                known = ", ".join(policy_names(scenario))
+                raise WargameError(f"unknown seat '{seat}' for {side}: use human or one of {known}")
             if seat == "historical" and scenario.history is None:
                 raise WargameError(f"scenario '{scenario.id}' has no history for the historical policy")
             chosen[side] = seat
@@ -400,10 +401,14 @@ class Game:
     def policy_orders(self, side: str, policy: str) -> list[str]:
         """What `policy` orders for `side` this turn, from the turn's policy stream (as an AI seat would)."""
         c = self.compiled
-        if policy not in POLICIES:
-            raise WargameError(f"unknown policy '{policy}': use one of {', '.join(POLICIES)}")
+        if policy not in policy_names(self.scenario):
+            raise WargameError(f"unknown policy '{policy}': use one of {', '.join(policy_names(self.scenario))}")
         block = streams.uniforms(self.seed, self.turn + 1, streams.POLICY, policy_draw_shape(c, 1))
-        picked = choose(c, self.state, legal_mask(c, self.state), self._side_index(side), policy, block)[0]
+        fog = (  # what the sides observe now (the advisor reads its side's estimates)
+            streams.normals(self.seed, self.turn, streams.FOG, (1, c.n_sides, c.n_indicators))
+            if policy == "advisor" else None
+        )
+        picked = choose(c, self.state, legal_mask(c, self.state), self._side_index(side), policy, block, fog)[0]
         return [c.move_ids[m] for m in picked if m >= 0]
 
     def sealed_orders(self, side: str) -> SealedOrders | None:
@@ -506,8 +511,9 @@ class Game:
         spec = self.scenario.side(side)
         if seat == HUMAN and not spec.playable:
             raise WargameError(f"{spec.label} is played by the computer only")
-        if seat != HUMAN and seat not in POLICIES:
-            raise WargameError(f"unknown seat '{seat}' for {side}: use human or one of {', '.join(POLICIES)}")
+        if seat != HUMAN and seat not in policy_names(self.scenario):
+            known = ", ".join(policy_names(self.scenario))
+            raise WargameError(f"unknown seat '{seat}' for {side}: use human or one of {known}")
         if seat == "historical" and self.scenario.history is None:
             raise WargameError(f"scenario '{self.scenario.id}' has no history for the historical policy")
         before = self.seats[side]

@@ -292,6 +292,13 @@ class _Refs:
             if persona.id in POLICY_NAMES:
                 yield ("personas", i, "id"), f"'{persona.id}' is a built-in policy; give the persona another id"
             yield from self.ref(("personas", i, "side"), "side", persona.side)
+            if persona.answer_force is not None:
+                for j, who in enumerate(persona.answer_force.by):
+                    where = ("personas", i, "answer_force", "by", j)
+                    if who not in self.ids["actor"]:
+                        yield where, f"unknown side or actor '{who}'{_suggest(who, self.ids['actor'])}"
+                    elif who == persona.side:
+                        yield where, f"a persona of side '{who}' does not answer its own force"
 
     def index(self) -> Iterator[Found]:
         s = self.s

@@ -23,7 +23,7 @@ from pydantic import (
 
 SCHEMA_VERSION = 2  # the version `wargame new` and `wargame migrate` write
 READABLE_VERSIONS = (1, 2)  # version 1 files still load unchanged (see `Scenario`)
-POLICY_NAMES = ("historical", "random", "coercive", "formal", "track2", "integrated", "hold")
+POLICY_NAMES = ("historical", "random", "coercive", "formal", "track2", "integrated", "firm_then_talk", "advisor", "hold")
 
 Id = Annotated[
     str,
@@ -465,9 +465,14 @@ class AnswerForce(Model):
     """When a computer side answers force in kind: with a coercive move, the most violent it has first.
 
     It reads only what a side knows: the events of the last turn (moves of other sides that worked,
-    injects that fired) and the main ladder's level.
+    injects that fired, each with its actor) and the main ladder's level.
     """
 
+    by: list[Id] = Field(
+        default_factory=list,
+        description="Whose force it answers: sides and actors (default: every other side; an actor's injects "
+        "count only when the actor is listed).",
+    )
     provoked_by: Literal["violent", "coercive"] = Field(
         "violent",
         description="What it answers: violent events only (strikes, raids, attacks), or also any other side's "
@@ -525,7 +530,8 @@ class Side(Model):
     default_policy: Id = Field(
         "integrated",
         description="AI policy used when no team sits in this seat: one of the built-in policies "
-        "(historical, random, coercive, formal, track2, integrated, hold) or a persona the scenario declares.",
+        "(historical, random, coercive, formal, track2, integrated, firm_then_talk, advisor, hold) or a persona "
+        "the scenario declares.",
     )
     playable: bool = Field(True, description="Whether a human team may take this seat.")
     briefing: Briefing = Field(default_factory=Briefing, description="What the team is told.")

@@ -35,10 +35,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from wargame.engine import rng as streams
+from wargame.engine.advising import plausible_states
 from wargame.engine.compiled import Compiled
 from wargame.engine.index import Danger, index_declared
 from wargame.engine.state import BatchState
-from wargame.sim.batch import default_workers, run_batch
+from wargame.sim.batch import default_workers, run_batch, seat_policies
 from wargame.sim.summary import Share, mean_interval, outcome_flags
 
 if TYPE_CHECKING:
@@ -49,7 +50,6 @@ HOLD = "hold"
 TABLE_ROLLOUTS = 1000
 TABLE_HORIZON = 6
 PARALLEL_ROWS = 4000  # rollouts x candidates from which the advisor forks workers
-UNSEEN_SPREAD = 0.1  # share of an unseen indicator's range used as the spread of its guess
 
 
 @dataclass(frozen=True)
@@ -134,21 +134,8 @@ def advisor_seed(game_seed: int, turn: int) -> int:
 def sample_states(game: Game, side: str, n: int, gen: np.random.Generator) -> BatchState:
     """N plausible true states given what `side` observes (see the module docstring)."""
     c = game.compiled
-    seen = game.observed[side]
-    x = np.empty((n, c.n_indicators))
-    z = gen.standard_normal((n, c.n_indicators))
-    for i, ind in enumerate(c.indicator_ids):
-        estimate = seen.get(ind)
-        if estimate is None:
-            centre, spread = float(c.ind_init[i]), UNSEEN_SPREAD * float(c.ind_max[i] - c.ind_min[i])
-        else:
-            centre, spread = float(estimate), float(c.obs_noise[i])
-        x[:, i] = centre + spread * z[:, i]
-    np.clip(x, c.ind_min, c.ind_max, out=x)
-    np.round(x, 6, out=x)
-    st = game.state.repeat(n)
-    st.x = x
-    return st
+    seen = np.array([np.nan if v is None else v for v in (game.observed[side].get(i) for i in c.indicator_ids)])
+    return plausible_states(c, game.state, seen, gen.standard_normal((n, c.n_indicators)))
 
 
 def advise(game: Game, side: str, rollouts: int = 1000, horizon: int = 6, workers: int | None = None) -> Advice:
@@ -191,6 +178,8 @@ def compare(c: Compiled, base: BatchState, side: int, candidates: list[str], sea
     if workers is None:
         workers = default_workers(k * r, parallel_from=PARALLEL_ROWS)
     per_worker = -(-k // max(1, workers))  # whole candidate blocks per chunk
+    # an advisor seat plays integrated inside the rollouts (no forecast within a forecast)
+    seats = {s: "integrated" if p == "advisor" else p for s, p in zip(c.side_ids, seat_policies(c, seats), strict=True)}
     result = run_batch(
         c, k * r, seats, seed, turns=horizon, start=start, first_orders=first,
         period=r, chunk=per_worker * r, workers=workers, keep_final=False, index=True,

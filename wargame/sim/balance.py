@@ -44,7 +44,7 @@ from wargame.engine import rng as streams
 from wargame.engine.compiled import Compiled
 from wargame.engine.index import Danger, index_spec, sum_in_order
 from wargame.engine.kernel import advance, legal_mask
-from wargame.engine.policies import POLICIES, choose, policy_draw_shape
+from wargame.engine.policies import choose, needs_draws, policy_draw_shape, policy_names
 from wargame.engine.state import BatchState, initial_state
 from wargame.scenario.models import Objective
 from wargame.sim.batch import TurnStream, run_batch, seat_policies, to_fortran, turns_played
@@ -98,7 +98,12 @@ class Report:
 
 
 def usable_policies(c: Compiled) -> list[str]:
-    return [p for p in POLICIES if p != "historical" or c.scenario.history is not None]
+    """The policies the check plays: built-in ones and the scenario's personas. Not the advisor: it
+    forecasts every move of every game by rollouts, far too slow for hundreds of games per policy."""
+    return [
+        p for p in policy_names(c.scenario)
+        if p != "advisor" and (p != "historical" or c.scenario.history is not None)
+    ]
 
 
 def play(
@@ -120,7 +125,7 @@ def play(
         block = (
             TurnStream(seed, t, streams.POLICY, int(np.prod(policy_draw_shape(c, 1)[1:]))).rows(0, n).reshape(
                 policy_draw_shape(c, n))
-            if "random" in policy else np.empty(0)
+            if needs_draws(c, policy) else np.empty(0)
         )
         orders = np.stack([choose(c, st, legal, s, policy[s], block) for s in range(c.n_sides)], axis=1)
         for s, moves in (fixed or {}).items():

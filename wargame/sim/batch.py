@@ -31,7 +31,7 @@ from wargame.engine import rng as streams
 from wargame.engine.compiled import Compiled
 from wargame.engine.index import Danger, IndexTally
 from wargame.engine.kernel import StepOutcome, advance
-from wargame.engine.policies import choose_slots, policy_draw_shape
+from wargame.engine.policies import choose_slots, needs_draws, policy_draw_shape
 from wargame.engine.state import BatchState, initial_state
 
 CHUNK = 4096  # rows per chunk: small enough to stay in L2 cache, large enough to amortise Python
@@ -248,9 +248,21 @@ class _Plan:
         width = int(np.prod(policy_draw_shape(c, 1)[1:]))
         self.policy_streams = (
             {t: TurnStream(self.seed, t, streams.POLICY, width, self.period) for t in turns}
-            if "random" in self.policy
+            if needs_draws(c, self.policy)
             else {}
         )
+
+    def fog(self, t: int, start: int, count: int) -> np.ndarray | None:
+        """(count, S, I) normal draws behind what each side observes before turn t, for rows
+        start..start+count (as a live game draws them for row 0); None when no seat reads them."""
+        if "advisor" not in self.policy:
+            return None
+        index = np.arange(start, start + count)
+        if self.period is not None:
+            index %= self.period
+        c = self.c
+        block = streams.normals(self.seed, t - 1, streams.FOG, (int(index.max()) + 1, c.n_sides, c.n_indicators))
+        return block[index]
 
 
 class _Outputs:
@@ -306,8 +318,9 @@ def _play_chunk(plan: _Plan, out: _Outputs, a: int, b: int) -> None:
             else np.empty((0, 0, 0))
         )
         slots = np.full((c.n_sides * c.slots, b - a), -1, dtype=np.int64)  # slot-major orders
+        fog = plan.fog(t, plan.row_offset + a, b - a)
         for s in range(c.n_sides):
-            choose_slots(c, st, s, plan.policy[s], block, slots[s * c.slots : (s + 1) * c.slots])
+            choose_slots(c, st, s, plan.policy[s], block, slots[s * c.slots : (s + 1) * c.slots], fog=fog)
         orders = chosen = slots.T.reshape(b - a, c.n_sides, c.slots)  # a view: (N, S, B)
         if step == 0 and plan.first_orders is not None:
             fixed_orders = plan.first_orders[a:b]

@@ -12,7 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wargame.engine import HUMAN, POLICIES, Game, MoveOption
+from wargame.engine import HUMAN, Game, MoveOption
+from wargame.engine.policies import policy_names
 from wargame.engine.turnlog import rung_path, rung_paths
 from wargame.errors import WargameError
 from wargame.logfile import LogWriter
@@ -130,7 +131,7 @@ def side_estimates(scenario: Scenario, side: str, seen: dict[str, float | None])
 
 def seat_choices(scenario: Scenario, side_id: str) -> list[str]:
     """What may sit in a side's seat: a human team (if the side is playable) or any AI policy."""
-    policies = [p for p in POLICIES if p != "historical" or scenario.history is not None]
+    policies = [p for p in policy_names(scenario) if p != "historical" or scenario.history is not None]
     return ([HUMAN] if scenario.side(side_id).playable else []) + policies
 
 
