@@ -6,8 +6,8 @@ Usage (from the repository root):
 The picture is terrain only: sea, the two states, the highlands and the ridge, the Tessel river
 and the dam lake, the border. Places and their names are drawn by the table on top, from the
 scenario's `places`, so the picture has no text. It covers the scenario's `map.image_bounds`
-(0, 0, 100, 60): x runs 0-100 west to east, y runs 0-60 south to north, and 15 pixels stand for one
-unit. Every shape is written below; the only randomness (where hill marks go) comes from a fixed
+(-160, -40, -140, -28): the shapes below are written in drawing units, x 0-100 west to east and
+y 0-60 south to north (15 pixels a unit), so a place at (x, y) has lon -160 + x/5, lat -40 + y/5. Every shape is written below; the only randomness (where hill marks go) comes from a fixed
 seed, and the PNG is saved without a timestamp or software tag, so the same matplotlib draws the
 same bytes.
 """
@@ -24,7 +24,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Polygon
 
-BOUNDS = (0.0, 0.0, 100.0, 60.0)  # x_min, y_min, x_max, y_max: the scenario's map.image_bounds
+BOUNDS = (0.0, 0.0, 100.0, 60.0)  # x_min, y_min, x_max, y_max in drawing units (map.image_bounds / 5)
 PIXELS_PER_UNIT = 15
 SEED = 20310701
 
