@@ -1,31 +1,43 @@
-"""Print the policy-comparison tables of docs/model.md, and the chance that history repeats.
+"""Print the tables of docs/model.md: policies from one team's seat, and the figures behind the claims.
 
-Usage:
-    python benchmarks/model_tables.py SCENARIO [--runs 10000] [--seed 20251007] [--markdown]
+Usage (from the repository root):
+    python benchmarks/model_tables.py SCENARIO [--side SIDE] [--runs 3000] [--seed 20251007] [--markdown]
+    python benchmarks/model_tables.py SCENARIO --claims [--runs 3000] [--markdown]
 
-For every policy it plays `--runs` games with that policy in every seat and prints the mean and
-peak escalation level, and the shares of games that end on a holding truce (a rung of category
-ceasefire, talks or agreement), that end quiet (a truce or calm), that reach an agreement at any point, and that end in sustained
-clashes. It then prints the same figures with the mediating side (if any) on `hold`, and the
-probability that the `historical` policy reproduces the scenario's recorded rung path exactly.
-The numbers are deterministic for a given seed.
+The policy table seats ONE side (`--side`, default the first) on each policy in turn while every
+other side keeps its scenario default, as a team at the table meets the model: per row the
+cumulative escalation (the declared escalation index summed over the turns played, with its 95%
+interval), the main ladder's mean level, the share of games that reach an agreement rung on any
+ladder, that end on a ceasefire or agreement rung of the main ladder, and that end in clashes or
+war; then, if the scenario has a mediating side, the default seats with the mediators on `hold`;
+then how often the `historical` policy reproduces the recorded path of every ladder (without
+forcing chance: replaying history itself is `wargame run --history`). The advisor policy is left
+out (it forecasts every move of every game by rollouts: minutes for thousands of games).
+
+`--claims` prints the measurements the claims tests assert on (tests/model/claims.py), for the
+scenario's setting there. Every figure is deterministic for a given seed.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
-from wargame.engine import compile_scenario
-from wargame.engine.compiled import Compiled
-from wargame.scenario import load
-from wargame.scenario.catalog import resolve
-from wargame.scenario.models import POLICY_NAMES
-from wargame.sim.batch import BatchResult, run_batch
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' experiment helpers
 
-TRUCE_CATEGORIES = ("ceasefire", "talks", "agreement")
+from tests.model import claims  # noqa: E402
+from tests.model.play import Interval, Played, compiled, mean_of, play, reached  # noqa: E402
+from wargame.engine.compiled import Compiled  # noqa: E402
+from wargame.engine.policies import policy_names  # noqa: E402
+from wargame.scenario.catalog import resolve  # noqa: E402
+from wargame.sim.batch import run_batch  # noqa: E402
+
+TRUCE = ("ceasefire", "agreement")
+FIGHTING = ("clashes", "war")
 
 
 @dataclass
@@ -33,97 +45,116 @@ class Row:
     """One line of a policy table."""
 
     label: str
-    mean_level: float
-    peak_level: float
-    truce_holds: float
-    quiet: float
+    cumulative: Interval
+    main_level: float
     agreement: float
-    clashes: float
+    truce_at_end: float
+    fighting_at_end: float
 
 
-def categories(c: Compiled) -> np.ndarray:
-    """Category name of every rung, indexed like the compiled rung table."""
-    return np.array([c.scenario.rung(r).category.value for r in c.rung_ids])
-
-
-def summarise(c: Compiled, label: str, result: BatchResult) -> Row:
-    """The five figures of a table row from a batch's rung paths (turn 0 excluded)."""
-    cat = categories(c)[result.rungs]
-    played = result.levels[1:]
-    final = cat[-1]
+def summarise(c: Compiled, label: str, p: Played) -> Row:
+    cats = np.array([c.scenario.rung(r).category.value for r in c.rung_ids])
+    final = cats[p.paths[-1, :, 0]]
     return Row(
         label=label,
-        mean_level=float(played.mean()),
-        peak_level=float(played.max(axis=0).mean()),
-        truce_holds=float(np.isin(final, TRUCE_CATEGORIES).mean()),
-        quiet=float(np.isin(final, (*TRUCE_CATEGORIES, "calm")).mean()),
-        agreement=float((cat[1:] == "agreement").any(axis=0).mean()),
-        clashes=float((final == "clashes").mean()),
+        cumulative=mean_of(p.cumulative(c)),
+        main_level=float(p.main_level(c)[1:].mean()),
+        agreement=float(reached(c, p.paths, "agreement").mean()),
+        truce_at_end=float(np.isin(final, TRUCE).mean()),
+        fighting_at_end=float(np.isin(final, FIGHTING).mean()),
     )
 
 
-def history_match(c: Compiled, runs: int, seed: int) -> float | None:
-    """Share of games under the historical policy whose rung path equals the recorded one."""
+def table(c: Compiled, side: str, runs: int, seed: int) -> list[Row]:
     s = c.scenario
-    if s.history is None or not s.history.path:
-        return None
-    seats = {side.id: "historical" for side in s.sides}
-    result = run_batch(c, runs, seats, seed)
-    want = np.array([c.rung_ids.index(r) for r in s.history.path])
-    got = result.rungs[1 : 1 + len(want)]
-    if got.shape[0] < len(want):
-        return 0.0
-    return float((got == want[:, None]).all(axis=0).mean())
-
-
-def table(c: Compiled, runs: int, seed: int, mediator: str | None) -> list[Row]:
-    """One row per policy with every seat on it; then, with a mediator, rows with it on hold."""
     rows = []
-    sides = [side.id for side in c.scenario.sides]
-    for policy in POLICY_NAMES:
-        if policy == "historical" and c.scenario.history is None:
+    for policy in policy_names(s):
+        if policy in ("historical", "advisor"):
             continue
-        rows.append(summarise(c, policy, run_batch(c, runs, dict.fromkeys(sides, policy), seed)))
-    if mediator is not None:
-        for policy in ("formal", "integrated", "random"):
-            seats = dict.fromkeys(sides, policy)
-            seats[mediator] = "hold"
-            rows.append(summarise(c, f"{policy}, no mediator", run_batch(c, runs, seats, seed)))
+        persona = next((x for x in s.personas if x.id == policy), None)
+        if persona is not None and persona.side not in (None, side):
+            continue
+        default = " (default)" if policy == s.side(side).default_policy else ""
+        rows.append(summarise(c, f"{side}: {policy}{default}", play(c, runs, {side: policy}, seed)))
+    for mediator in (x.id for x in s.sides if x.role == "mediator"):
+        rows.append(summarise(c, f"every side on its default, {mediator}: hold", play(c, runs, {mediator: "hold"}, seed)))
     return rows
 
 
-def mediator_side(c: Compiled) -> str | None:
-    """The side named `mediators`, if the scenario has one."""
-    return "mediators" if "mediators" in c.side_ids else None
+def history_match(c: Compiled, runs: int, seed: int) -> float | None:
+    """Share of games under the historical policy whose paths equal the recorded ones on every ladder."""
+    h = c.scenario.history
+    if h is None or not h.path:
+        return None
+    result = run_batch(c, runs, {x.id: "historical" for x in c.scenario.sides}, seed)
+    match = np.ones(runs, dtype=bool)
+    for k, ladder in enumerate(c.scenario.all_ladders):
+        want = h.path if k == 0 else h.paths.get(ladder.id, [])
+        if not want:
+            continue
+        got = result.paths[1 : 1 + len(want), :, k]
+        if got.shape[0] < len(want):
+            return 0.0
+        match &= (got == np.array([c.rung_ids.index(r) for r in want])[:, None]).all(axis=0)
+    return float(match.mean())
+
+
+def print_table(rows: list[Row], markdown: bool) -> None:
+    head = ("seat (the other sides on their defaults)", "cumulative escalation (95%)", "mean level",
+            "agreement reached", "truce at end", "fighting at end")
+    if markdown:
+        print("| " + " | ".join(head) + " |")
+        print("|" + "---|" * len(head))
+    for r in rows:
+        cells = (r.label, f"{r.cumulative.mean:.1f} ({r.cumulative.low:.1f} to {r.cumulative.high:.1f})",
+                 f"{r.main_level:.2f}", f"{r.agreement:.1%}", f"{r.truce_at_end:.1%}", f"{r.fighting_at_end:.1%}")
+        print("| " + " | ".join(cells) + " |" if markdown else "  ".join(cells))
+
+
+def print_claims(setting: claims.Setting, runs: int, markdown: bool) -> None:
+    parts = [
+        ("integrated vs each track alone", setting in claims.TRACKS, claims.tracks),
+        ("Track 2 alone and agreement", setting in claims.AGREEMENT, claims.agreement),
+        ("coercion now and later", setting in claims.COERCION, claims.coercion),
+        ("continuous vs crisis-only engagement", setting in claims.CONTINUITY, claims.continuity),
+        ("what an informal move achieves after high-profile violence", setting in claims.STRENGTH, claims.strength),
+        ("mediation and agreement", setting in claims.MEDIATION, claims.mediation),
+    ]
+    if markdown:
+        print(f"| claim (seat: {setting.side}) | measure | value (95% interval) |")
+        print("|---|---|---|")
+    for title, applies, measure in parts:
+        if not applies:
+            print(f"| {title} | not measured here (docs/model.md says why) | |" if markdown else f"{title}: not measured")
+            continue
+        for name, value in measure(setting, runs).items():  # type: ignore[operator]
+            text = (f"{value[0]:.1%} ({value[1]:.1%} to {value[2]:.1%})" if isinstance(value, tuple)
+                    else f"{value.mean:.2f} ({value.low:.2f} to {value.high:.2f})")
+            print(f"| {title} | {name} | {text} |" if markdown else f"{title}: {name} = {text}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenario")
-    parser.add_argument("--runs", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=20251007)
-    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--side", help="the seat whose policy varies (default: the first side)")
+    parser.add_argument("--runs", type=int, default=claims.N)
+    parser.add_argument("--seed", type=int, default=claims.SEED)
+    parser.add_argument("--claims", action="store_true", help="print the claims' measurements instead")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     args = parser.parse_args()
-    c = compile_scenario(load(resolve(args.scenario)))
-    rows = table(c, args.runs, args.seed, mediator_side(c))
-    if args.markdown:
-        print("| policy (every seat) | mean level | peak level | truce holds at end | quiet at end | agreement reached | ends in clashes |")
-        print("|---|---|---|---|---|---|---|")
-        for r in rows:
-            print(
-                f"| {r.label} | {r.mean_level:.2f} | {r.peak_level:.2f} | {r.truce_holds:.1%} | {r.quiet:.1%} "
-                f"| {r.agreement:.1%} | {r.clashes:.1%} |"
-            )
-    else:
-        print(f"{'policy':<26}{'mean':>7}{'peak':>7}{'truce':>8}{'quiet':>8}{'agree':>8}{'clash':>8}")
-        for r in rows:
-            print(
-                f"{r.label:<26}{r.mean_level:7.2f}{r.peak_level:7.2f}{r.truce_holds:8.1%}{r.quiet:8.1%}"
-                f"{r.agreement:8.1%}{r.clashes:8.1%}"
-            )
+    path = resolve(args.scenario)
+    c = compiled(str(path))
+    if args.claims:
+        setting = claims.SETTINGS.get(c.scenario.id)
+        if setting is None:
+            raise SystemExit(f"no claims setting for {c.scenario.id} (tests/model/claims.py)")
+        print_claims(setting, args.runs, args.markdown)
+        return
+    side = args.side or c.side_ids[0]
+    print_table(table(c, side, args.runs, args.seed), args.markdown)
     match = history_match(c, args.runs, args.seed)
     if match is not None:
-        print(f"\nP(historical policy reproduces the recorded rung path) = {match:.2%} ({args.runs} games)")
+        print(f"\nP(historical policy reproduces the recorded paths, chance not forced) = {match:.2%} ({args.runs} games)")
 
 
 if __name__ == "__main__":

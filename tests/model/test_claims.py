@@ -17,31 +17,33 @@ Runs in about 30 seconds on two cores (the batch simulator, 3,000 games an arm).
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import pytest
 
-from tests.model.play import (
-    FLAGSHIP,
-    INFORMAL,
-    Played,
-    compiled,
-    mean_of,
-    one_seat,
-    only_own,
-    paired,
-    play,
-    reached,
-    share_gap,
+from tests.model.claims import (
+    AGREEMENT,
+    COERCION,
+    CONTINUITY,
+    FLAG,
+    MEDIATION,
+    SEED,
+    STRENGTH,
+    TRACKS,
+    Setting,
+    agreement,
+    coercion,
+    continuity,
+    mediation,
+    mediation_gap,
+    seated,
+    strength,
+    tracks,
 )
+from tests.model.play import compiled, mean_of, play
 from wargame.engine.kernel import legal_mask
 from wargame.engine.state import BatchState
-from wargame.sim.summary import wilson
 
-N = 3000
-SEED = 20251007
 NOTICEABLE = 0.20  # a gap of a fifth of the single track's cumulative escalation is one a room would notice
 MEASURABLE = 0.5  # a change of half the team's estimate noise (Cohen's d = 0.5) is one a team can measure
 RARELY = 0.05  # "rarely": fewer than one game in twenty, at the 95% upper bound
@@ -50,48 +52,8 @@ ICB_UNMEDIATED = (0.216, 0.250)  # agreement if not mediated: all crises, after 
 ICB_TOLERANCE = 0.05  # the two ICB periods differ by 4 points; within 5 points is "in line"
 
 
-@dataclass(frozen=True)
-class Setting:
-    """Where a scenario's claims are measured: the seat that varies and the parts each claim reads."""
-
-    scenario: str
-    side: str  # the seat whose policy varies; every other side keeps its default
-    crisis_level: int  # the main ladder counts as "in crisis" at this level or above
-    relief: tuple[str, ...] = ()  # indicators a coercive move lowers at once (claim 3)
-    informal_move: str | None = None  # an informal move of `side` with a strength rule (claim 5)
-    capital: str | None = None  # the channel that move builds
-    high_profile: str | None = None  # the high-profile violent inject after which it achieves less
-    mediators: str | None = None  # the mediating side (claim 6)
-
-
-FLAG = Setting(FLAGSHIP, "islamabad", 4, ("militant_capability", "domestic_pressure"),
-               "pak_elders_jirga", "capital_tribal", "ttp_mass_casualty", "mediators")
-TORKHAM = Setting("torkham_closure_2025", "islamabad", 5)
-HORIZON = Setting("long_horizon_2021", "islamabad", 4, ("militant_capability", "domestic_pressure"), mediators="mediators")
-TESSEL = Setting("river_tessel", "aldmere", 4, informal_move="ald_engineers", capital="capital_engineers",
-                 high_profile="bus_attack")
-
-# Where each claim applies (docs/model.md says why the others do not).
-TRACKS = [FLAG, TORKHAM, HORIZON]
-AGREEMENT = [FLAG, TORKHAM, HORIZON, TESSEL]
-COERCION = [FLAG, HORIZON]
-CONTINUITY = [FLAG, TORKHAM, HORIZON]
-STRENGTH = [FLAG, TESSEL]
-MEDIATION = [FLAG, HORIZON]
-
-
 def ids(settings: list[Setting]) -> list[str]:
     return [s.scenario for s in settings]
-
-
-@cache
-def arm(scenario: str, seats: tuple[tuple[str, str], ...] = ()) -> Played:
-    """N games of a scenario with the given seats and every other side on its default."""
-    return play(compiled(scenario), N, dict(seats), SEED)
-
-
-def seated(s: Setting, policy: str) -> Played:
-    return arm(s.scenario, tuple(one_seat(s.side, policy).items()))
 
 
 @pytest.mark.parametrize("s", TRACKS, ids=ids(TRACKS))
@@ -100,12 +62,10 @@ def test_integrated_play_ends_lower_than_either_track_alone_by_a_noticeable_marg
 
     Mechanism: formal odds rise with channel capital, informal channels lower attack and fire
     hazards, and informal moves cannot open talks, sign or reopen a crossing."""
-    c = compiled(s.scenario)
-    integrated = seated(s, "integrated").cumulative(c)
+    m = tracks(s)
     for alone in ("formal", "track2"):
-        single = seated(s, alone).cumulative(c)
-        gap = paired(single, integrated)
-        assert gap.low > NOTICEABLE * mean_of(single).mean, (alone, str(gap), str(mean_of(single)))
+        gap = m[f"{alone} - integrated"]
+        assert gap.low > NOTICEABLE * m[alone].mean, (alone, str(gap), str(m[alone]))
 
 
 @pytest.mark.parametrize("s", AGREEMENT, ids=ids(AGREEMENT))
@@ -113,12 +73,12 @@ def test_track2_alone_rarely_reaches_a_signed_agreement(s: Setting) -> None:
     """Seed paper: Track 2 alone cannot deliver a settlement.
 
     Mechanism: every agreement rung needs the seated side's own formal act (its delegation at the
-    table, its officials' or its signature), which informal moves never are."""
-    c = compiled(s.scenario)
-    alone = reached(c, seated(s, "track2").paths, "agreement")
-    together = reached(c, seated(s, "integrated").paths, "agreement")
-    assert wilson(int(alone.sum()), alone.size)[1] < RARELY, alone.mean()
-    assert share_gap(together, alone).low > 0, (together.mean(), alone.mean())
+    table, its officials or its signature), which informal moves never are."""
+    m = agreement(s)
+    alone_high = m["track2"][2]
+    together_low = m["integrated"][1]
+    assert alone_high < RARELY, m
+    assert together_low > alone_high, m
 
 
 @pytest.mark.parametrize("s", COERCION, ids=ids(COERCION))
@@ -127,16 +87,15 @@ def test_coercion_brings_a_short_term_response_and_a_worse_crisis_later(s: Setti
 
     Short term (after two turns) the relieved indicators are lower than under integrated play, by
     at least half the noise of the team's own estimate of them, so the team can measure it; from
-    the sixth turn on, cumulative escalation is higher. Mechanism: strikes cut
-    capability and pressure at once, while sovereignty sensitivity and hardliners rise a turn or
-    two later, attacks and local fire become likelier, and the other side's default answers."""
+    the sixth turn on, cumulative escalation is higher. Mechanism: strikes cut capability and
+    pressure at once, while sovereignty sensitivity and hardliners rise a turn or two later,
+    attacks and local fire become likelier, and the other side's default answers."""
     c = compiled(s.scenario)
-    coercive, integrated = seated(s, "coercive"), seated(s, "integrated")
+    m = coercion(s)
     for relief in s.relief:
-        gap = paired(integrated.indicator(c, relief)[2], coercive.indicator(c, relief)[2])
+        gap = m[f"relief of {relief} after turn 2"]
         assert gap.low > MEASURABLE * c.scenario.indicator(relief).noise, (relief, str(gap))
-    later = slice(5, None)
-    worse = paired(coercive.cumulative(c, later), integrated.cumulative(c, later))
+    worse = m["coercive - integrated, turns 6 on"]
     assert worse.low > 0, str(worse)
 
 
@@ -147,20 +106,9 @@ def test_continuous_informal_engagement_beats_engagement_only_in_crises(s: Setti
     The crisis-only arm drops the side's informal orders while the main ladder is below its crisis
     level. Mechanism: channel capital decays without contact, and it is what formal odds and the
     attack and fire hazards read."""
-    c = compiled(s.scenario)
-
-    def in_crisis_only(st: BatchState, orders: np.ndarray) -> np.ndarray:
-        informal = (orders >= 0) & (c.move_channel[np.maximum(orders, 0)] == INFORMAL)
-        return ~informal | (c.rung_level[st.rung[:, 0]] >= s.crisis_level)[:, None]
-
-    continuous = seated(s, "integrated")
-    sporadic = play(c, N, one_seat(s.side, "integrated"), SEED, hook=only_own(c, s.side, in_crisis_only))
-    gap = paired(sporadic.cumulative(c), continuous.cumulative(c))
-    assert gap.low > 0, str(gap)
-    capital = [k for k in c.indicator_ids if k.startswith("capital_")]
-    held = sum(continuous.indicator(c, k)[1:].mean(axis=0) for k in capital)
-    scraped = sum(sporadic.indicator(c, k)[1:].mean(axis=0) for k in capital)
-    assert paired(held, scraped).low > 0
+    m = continuity(s)
+    assert m["crisis only - continuous"].low > 0, str(m["crisis only - continuous"])
+    assert m["capital held, continuous - crisis only"].low > 0
 
 
 @pytest.mark.parametrize("s", STRENGTH, ids=ids(STRENGTH))
@@ -172,32 +120,8 @@ def test_after_high_profile_violence_the_next_informal_move_achieves_less(s: Set
     the end of turn 5 (its effect arrives a turn late) over the same game without it, counted only
     in games where it worked, so its odds cannot explain the difference. Mechanism: informal
     moves' `strength` falls by half for a few turns after the attack (and with hardliners)."""
-    c = compiled(s.scenario)
-    assert s.informal_move and s.capital and s.high_profile
-    move = c.move_ids.index(s.informal_move)
-    side = c.side_ids.index(s.side)
-
-    def alone_on_turn_4(order: int) -> object:
-        def hook(cc: object, st: BatchState, orders: np.ndarray) -> np.ndarray:
-            if st.turn != 3:
-                return orders
-            out = orders.copy()
-            out[:, side] = -1
-            if order >= 0:
-                out[legal_mask(c, st)[:, order], side, 0] = order
-            return out
-
-        return hook
-
-    gains = {}
-    for attacked in (True, False):
-        force = {3: s.high_profile} if attacked else None
-        with_it = play(c, N, {}, SEED, hook=alone_on_turn_4(move), force=force)  # type: ignore[arg-type]
-        without = play(c, N, {}, SEED, hook=alone_on_turn_4(-1), force=force)  # type: ignore[arg-type]
-        worked = with_it.ok[3][:, side, 0] & (with_it.orders[3][:, side, 0] == move)
-        gain = with_it.indicator(c, s.capital)[5] - without.indicator(c, s.capital)[5]
-        gains[attacked] = gain[worked]
-    assert mean_of(gains[False]).low > mean_of(gains[True]).high, (str(mean_of(gains[False])), str(mean_of(gains[True])))
+    m = strength(s)
+    assert m["without it"].low > m["after the attack"].high, {k: str(v) for k, v in m.items()}
 
 
 @pytest.mark.parametrize("s", MEDIATION, ids=ids(MEDIATION))
@@ -207,14 +131,11 @@ def test_accepted_mediation_raises_the_agreement_rate_in_line_with_the_base_rate
     The mediators' seat is varied (their default, or 'hold': no mediation offered) while the
     parties keep their defaults. Mechanism: mediator engagement opens the agreement guards and
     raises the odds of talks and texts."""
-    assert s.mediators is not None
-    c = compiled(s.scenario)
-    mediated = reached(c, arm(s.scenario).paths, "agreement")
-    unmediated = reached(c, arm(s.scenario, ((s.mediators, "hold"),)).paths, "agreement")
-    assert share_gap(mediated, unmediated).low > 0
-    for share, (low, high) in ((mediated, ICB_MEDIATED), (unmediated, ICB_UNMEDIATED)):
-        lo, hi = wilson(int(share.sum()), share.size)
-        assert hi > low - ICB_TOLERANCE and lo < high + ICB_TOLERANCE, (share.mean(), (low, high))
+    assert mediation_gap(s).low > 0
+    m = mediation(s)
+    for label, (low, high) in (("mediated", ICB_MEDIATED), ("unmediated", ICB_UNMEDIATED)):
+        _, lo, hi = m[label]
+        assert hi > low - ICB_TOLERANCE and lo < high + ICB_TOLERANCE, (label, m[label], (low, high))
 
 
 def test_no_single_policy_wins_every_game() -> None:

@@ -64,19 +64,22 @@ def advisor_orders(
         return out
     for a in range(0, st.n, GAMES_PER_BLOCK):
         b = min(st.n, a + GAMES_PER_BLOCK)
-        levels = _forecast(c, st.take(np.arange(a, b)), side, draws[a:b], seen[a:b])  # (G, K + 1)
-        levels[:, :-1][~legal[:, a:b].T] = np.inf
+        ok = legal[:, a:b]
+        candidates = own[ok.any(axis=1)]  # moves some game of the block may order (others never win)
+        levels = _forecast(c, st.take(np.arange(a, b)), side, candidates, draws[a:b], seen[a:b])  # (G, K + 1)
+        levels[:, :-1][~ok[ok.any(axis=1)].T] = np.inf
         best = np.argmin(levels, axis=1)  # first minimum: moves in the scenario's order, holding last
-        out[a:b] = np.where(best < own.size, own[np.minimum(best, own.size - 1)], -1)
+        out[a:b] = np.where(best < candidates.size, candidates[np.minimum(best, max(candidates.size - 1, 0))], -1)
     return out
 
 
-def _forecast(c: Compiled, st: BatchState, side: int, draws: np.ndarray, seen: np.ndarray) -> np.ndarray:
-    """(G, K + 1) mean main-ladder level after HORIZON turns for each of the side's moves and holding."""
+def _forecast(
+    c: Compiled, st: BatchState, side: int, own: np.ndarray, draws: np.ndarray, seen: np.ndarray
+) -> np.ndarray:
+    """(G, K + 1) mean main-ladder level after HORIZON turns for each candidate move (`own`) and holding."""
     from wargame.engine.kernel import advance
     from wargame.engine.policies import choose_slots, needs_draws, policy_draw_shape
 
-    own = c.side_moves[side]
     games, k, r = st.n, own.size + 1, ROLLOUTS
     gens = [
         np.random.Generator(np.random.PCG64(np.random.SeedSequence([int(draws[g, side, -1] * 2**53), side])))
