@@ -7,7 +7,9 @@ measured game by game (a paired interval).
 
 The headline measure is the scenario's declared escalation index (docs/scoring.md): each turn the
 weighted levels of every ladder, the indicator terms, and tier_scale x the tier weights of every
-move ordered and inject fired; "cumulative escalation" is its sum over the turns played.
+move ordered and inject fired; "cumulative escalation" is its sum over the scenario's turns.
+(wargame.sim.escalation counts the first edition's index, the main ladder only, until the engine
+adds the declared one; this is the declared one, for the model tests.)
 """
 
 from __future__ import annotations
@@ -21,13 +23,13 @@ import numpy as np
 
 from wargame.engine import compile_scenario
 from wargame.engine.compiled import CHANNELS, Compiled
+from wargame.engine.index import TIER_WEIGHTS
 from wargame.engine.kernel import StepOutcome
 from wargame.engine.state import BatchState
-from wargame.report.scoring import TIER_WEIGHTS
 from wargame.scenario import load
 from wargame.scenario.catalog import resolve
 from wargame.scenario.models import Channel
-from wargame.sim.batch import run_batch, turns_played
+from wargame.sim.batch import run_batch
 from wargame.sim.summary import Z95
 
 FLAGSHIP = "oct_2025_border_crisis"
@@ -64,7 +66,8 @@ class Played:
         return self.x[:, :, c.indicator_ids.index(name)]
 
     def index(self, c: Compiled) -> np.ndarray:
-        """(T, N) the declared escalation index of each turn (0 after a game has ended)."""
+        """(T, N) the declared escalation index of each turn. A game that ended early stands on its
+        last rungs for the turns left (as wargame.sim.escalation counts it), ordering nothing."""
         s = c.scenario
         weights = np.array([s.ladder_weight(ladder.id) for ladder in s.all_ladders])
         value = (c.rung_level[self.paths[1:]] * weights).sum(axis=2)
@@ -75,8 +78,7 @@ class Played:
         inject_tier = np.array([TIER_WEIGHTS[s.inject(j).tier.value] for j in c.inject_ids])
         for t, (orders, fired) in enumerate(zip(self.orders, self.fired, strict=True)):
             value[t] += s.index.tier_scale * (move_tier[orders].sum(axis=(1, 2)) + (fired * inject_tier).sum(axis=1))
-        played = turns_played(c, self.paths)
-        return np.where(np.arange(value.shape[0])[:, None] < played[None, :], value, 0.0)
+        return value
 
     def cumulative(self, c: Compiled, turns: slice = slice(None)) -> np.ndarray:
         """(N,) the escalation index summed over the turns played (or over a slice of turns)."""
