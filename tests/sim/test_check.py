@@ -45,7 +45,8 @@ def test_quick_sweep_reports_a_fragile_lesson(capsys: pytest.CaptureFixture[str]
     fragile = [f for f in report["findings"] if f["kind"] == "fragile_lesson"]
     assert len(fragile) == 1 and fragile[0]["severity"] == "warning"
     message = fragile[0]["message"]
-    assert message.startswith("Blue: 'coercive' ends with lower cumulative escalation than 'formal', 'hold'")
+    assert message.startswith("Blue: 'coercive' ends with lower cumulative escalation than ")
+    assert "'formal'" in message and "'hold'" in message  # and every policy that plays exactly like them
     assert "within +-20% of its numbers" in message and "it flips with" in message
     sweep = report["sweep"]
     assert sweep["fragile_lessons"] == 1 and sweep["seats"] == ["blue"] and sweep["variants"] == 16
