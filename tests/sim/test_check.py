@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 
 from wargame.cli.main import main
+from wargame.engine import compile_scenario
+from wargame.scenario import load
+from wargame.sim.balance import usable_policies
 
 UNBALANCED = str(Path(__file__).parent / "fixtures" / "unbalanced.yaml")
 
@@ -56,8 +59,10 @@ def test_quick_sweep_reports_a_fragile_lesson(capsys: pytest.CaptureFixture[str]
 def test_quick_sweep_says_what_it_did_and_can_be_skipped(capsys: pytest.CaptureFixture[str]) -> None:
     main(["check", TOY, "--runs", "20", "--sweep-variants", "8", "--sweep-runs", "20"])
     text = capsys.readouterr().out
-    assert re.search(r"Quick sweep: \+-20% on 7 effect, odds and drift numbers; 1 seat\(s\) x 9 variants x 5 policies "
-                     r"x 20 games = 900 games in [0-9.]+ s: \d+ fragile lesson\(s\) \(--no-sweep skips it\)", text)
+    policies = len([p for p in usable_policies(compile_scenario(load(TOY))) if p != "random"])
+    assert re.search(rf"Quick sweep: \+-20% on 7 effect, odds and drift numbers; 1 seat\(s\) x 9 variants x {policies} "
+                     rf"policies x 20 games = {180 * policies} games in [0-9.]+ s: \d+ fragile lesson\(s\) "
+                     r"\(--no-sweep skips it\)", text)
     main(["check", TOY, "--runs", "20", "--no-sweep", "--json"])
     report = json.loads(capsys.readouterr().out)
     assert report["sweep"] is None and not any(f["kind"] == "fragile_lesson" for f in report["findings"])
