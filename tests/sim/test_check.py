@@ -61,7 +61,7 @@ def test_quick_sweep_says_what_it_did_and_can_be_skipped(capsys: pytest.CaptureF
     text = capsys.readouterr().out
     policies = len([p for p in usable_policies(compile_scenario(load(TOY))) if p != "random"])
     assert re.search(rf"Quick sweep: \+-20% on 7 effect, odds and drift numbers; 1 seat\(s\) x 9 variants x {policies} "
-                     rf"policies x 20 games = {180 * policies} games in [0-9.]+ s: \d+ fragile lesson\(s\) "
+                     rf"policies x 20 games = {180 * policies:,} games in [0-9.]+ s: \d+ fragile lesson\(s\) "
                      r"\(--no-sweep skips it\)", text)
     main(["check", TOY, "--runs", "20", "--no-sweep", "--json"])
     report = json.loads(capsys.readouterr().out)
