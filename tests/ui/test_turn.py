@@ -151,9 +151,10 @@ def test_a_click_after_the_wheel_chooses_the_card_under_the_pointer_and_the_list
         before = bar.start_percentage
         driver.wheel(app, turn.cards.area.center, -2)
         assert bar.start_percentage > before and not app.scrolling()  # moved at once: no glide under a click
+        shown = turn.cards.container.get_abs_rect()  # the scrolling list, below the advisor's legend
         visible = [o for o in turn.options if o.legal and o.id != turn.options[0].id
-                   and turn.cards.area.collidepoint(turn.card_buttons[o.id].get_abs_rect().center)
-                   and not turn.cards.area.collidepoint(first.get_abs_rect().center)]
+                   and shown.contains(turn.card_buttons[o.id].get_abs_rect())
+                   and not shown.collidepoint(first.get_abs_rect().center)]
     scrolled = bar.start_percentage
     driver.click_widget(app, turn.card_buttons[visible[0].id])
     assert turn.selected == [visible[0].id]
