@@ -5,11 +5,10 @@ hook rewrites its orders) while every other side keeps its scenario default. Two
 experiment that share a seed draw the same numbers (common random numbers), so their difference is
 measured game by game (a paired interval).
 
-The headline measure is the scenario's declared escalation index (docs/scoring.md): each turn the
-weighted levels of every ladder, the indicator terms, and tier_scale x the tier weights of every
-move ordered and inject fired; "cumulative escalation" is its sum over the scenario's turns.
-(wargame.sim.escalation counts the first edition's index, the main ladder only, until the engine
-adds the declared one; this is the declared one, for the model tests.)
+The headline measure is the scenario's declared escalation index (wargame.engine.index,
+docs/scoring.md): each turn the weighted levels of every ladder, the indicator terms, and the tier
+points of every move ordered and inject fired; "cumulative escalation" is its sum over the
+scenario's turns (a test checks it equals run_batch's own count).
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ import numpy as np
 
 from wargame.engine import compile_scenario
 from wargame.engine.compiled import CHANNELS, Compiled
-from wargame.engine.index import TIER_WEIGHTS
+from wargame.engine.index import escalation_index, index_spec
 from wargame.engine.kernel import StepOutcome
 from wargame.engine.state import BatchState
 from wargame.scenario import load
@@ -66,18 +65,15 @@ class Played:
         return self.x[:, :, c.indicator_ids.index(name)]
 
     def index(self, c: Compiled) -> np.ndarray:
-        """(T, N) the declared escalation index of each turn. A game that ended early stands on its
-        last rungs for the turns left (as wargame.sim.escalation counts it), ordering nothing."""
-        s = c.scenario
-        weights = np.array([s.ladder_weight(ladder.id) for ladder in s.all_ladders])
-        value = (c.rung_level[self.paths[1:]] * weights).sum(axis=2)
-        for term in s.index.indicators:
-            above = s.indicator(term.indicator).min if term.above is None else term.above
-            value += term.weight * np.maximum(self.indicator(c, term.indicator)[1:] - above, 0.0)
-        move_tier = np.array([TIER_WEIGHTS[s.move(m).tier.value] for m in c.move_ids] + [0.0])  # -1: nothing
-        inject_tier = np.array([TIER_WEIGHTS[s.inject(j).tier.value] for j in c.inject_ids])
+        """(T, N) the declared escalation index of each turn (wargame.engine.index). A game that ended
+        early stands on its last rungs for the turns left, ordering nothing (as run_batch counts it)."""
+        spec = index_spec(c)
+        value = np.empty((len(self.orders), self.paths.shape[1]))
         for t, (orders, fired) in enumerate(zip(self.orders, self.fired, strict=True)):
-            value[t] += s.index.tier_scale * (move_tier[orders].sum(axis=(1, 2)) + (fired * inject_tier).sum(axis=1))
+            moves = np.where(orders >= 0, spec.move_points[np.maximum(orders, 0)], 0.0).sum(axis=(1, 2))
+            injects = (fired * spec.inject_points).sum(axis=1)
+            levels = c.rung_level[self.paths[t + 1]]
+            value[t] = escalation_index(spec, levels, self.x[t + 1], (moves, injects)).total
         return value
 
     def cumulative(self, c: Compiled, turns: slice = slice(None)) -> np.ndarray:
