@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from wargame.engine.index import IndexSpec
 from wargame.report import aar, wording
+from wargame.report.index_parts import index_makeup
 from wargame.report.ladders import ladder_tracks
 from wargame.report.scoring import RATING_NAMES, score_game
 from wargame.report.visitor import Record
@@ -160,6 +161,7 @@ def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 16, baselin
         "runs": {"risk": runs if counterfactuals else 0, "decision": decision_runs if points else 0},
         "scale": {"tier_weights": index["tier_weights"], "tier_scale": index["tier_scale"]},
         "index": index,  # the declared index: ladder weights, tier scale and weights, indicator terms
+        "index_parts": index_makeup(s, scores).as_dict(),  # what each turn's index was made of
         "notes": notes,
     }
     summary["aar"] = {
@@ -253,6 +255,7 @@ def render_html(summary: dict[str, Any], scenario: Scenario) -> str:
     svg = {
         "timeline": Markup(charts.escalation_timeline(sc, {r.id: r.label for r in scenario.rungs})),
         "ladders": Markup(charts.ladder_tracks(summary["ladders"])) if summary["ladders"] else None,
+        "index_parts": Markup(charts.index_parts(summary["index_parts"])) if summary["index_parts"]["several"] else None,
         "indicators": [Markup(x) for x in charts.indicator_charts(
             [sc["indicators"][i] for i in charted_indicators(scenario)], colors, side_labels)],
     }

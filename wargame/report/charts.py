@@ -101,6 +101,27 @@ def ladder_tracks(ladders: list[dict[str, Any]]) -> str:
     return _svg(fig)
 
 
+def index_parts(makeup: dict[str, Any]) -> str:
+    """The index of each turn as stacked bars of its parts (positive parts up, negative down from 0),
+    the index itself as a line over them: which ladder or indicator made a turn's score."""
+    fig, ax = _figure(7.2, 3.0)
+    turns = makeup["turns"]
+    up, down = [0.0] * len(turns), [0.0] * len(turns)
+    for part, colour in zip(makeup["parts"], PALETTE * 3, strict=False):
+        values = part["per_turn"]
+        base = [d if v < 0 else u for v, u, d in zip(values, up, down, strict=True)]
+        ax.bar(turns, values, bottom=base, width=0.7, color=colour, label=part["label"], edgecolor="white", lw=0.4)
+        up = [u + max(v, 0.0) for u, v in zip(up, values, strict=True)]
+        down = [d + min(v, 0.0) for d, v in zip(down, values, strict=True)]
+    ax.plot(turns, makeup["totals"], color=INK, marker="o", ms=3.5, lw=1.2, label="escalation index")
+    ax.axhline(0, color=INK, lw=0.6)
+    ax.set_xlabel("turn")
+    ax.set_xticks(turns)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=7, frameon=False,
+              ncol=min(4, len(makeup["parts"]) + 1))
+    return _svg(fig)
+
+
 def indicator_charts(indicators: list[dict[str, Any]], side_colors: dict[str, str],
                      side_labels: dict[str, str], per_figure: int = 6) -> list[str]:
     """True values against each side's estimates, small multiples in figures of a few panels each

@@ -207,7 +207,7 @@ class EscalationVisitor(LogVisitor):
         for k, label, amount in zip(spec.term_ids, spec.term_labels, made.indicators, strict=True):
             if amount:
                 parts.append(Citation(t, number, "indicator", k, None, float(amount),
-                                      f"{label} ({record['state'][k]:g} {s.indicator(k).unit})".replace(" )", ")")))
+                                      f"{label} ({round(record['state'][k], 1):g} {s.indicator(k).unit})".replace(" )", ")")))
         main = s.main_ladder.id
         self.turns.append(TurnEscalation(t, number, rungs[main], int(levels[main]), round(float(made.total), 6), parts,
                                          dict(rungs), dict(levels), made.breakdown(spec) | {"standing": _num(float(made.standing))}))

@@ -82,18 +82,23 @@ def draw_estimate(surface: pygame.Surface, cell: pygame.Rect, est: Estimate, px:
 
 
 def draw_curve(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, levels: list[int],
-               label_px: int, title: str = "Escalation level by turn") -> None:
-    """Levels at the start and after each turn, as a step line over the ladder's range.
+               label_px: int, title: str | None = None) -> None:
+    """Levels of the main ladder at the start and after each turn, as a step line over its range.
 
     Every level is numbered on the axis; the rungs the game stood on are named at the right
     (names of one level joined, wrapped to two lines), so the names that matter have room."""
     pygame.draw.rect(surface, style.PANEL, rect, border_radius=6)
     pad = label_px
-    style.text(surface, title, (rect.x + pad, rect.y + pad // 2), label_px, style.TEXT, bold=True)
+    ladder = scenario.main_ladder
+    rungs = scenario.rungs_on(ladder.id)  # the other ladders' rungs share levels, not this line
+    if title is None:
+        title = "Escalation level by turn" if len(scenario.all_ladders) == 1 else f"{ladder.label} (main ladder) by turn"
+    style.text(surface, title, (rect.x + pad, rect.y + pad // 2), label_px, style.TEXT, bold=True,
+               max_width=rect.w - 2 * pad)
     top = rect.y + pad // 2 + round(label_px * 2.2)
     names_w = round(rect.w * 0.4)  # rung names sit right of the plot, clear of the line
     plot = pygame.Rect(rect.x + pad * 2, top, rect.w - pad * 3 - names_w, rect.bottom - round(pad * 1.8) - top)
-    rung_levels = sorted({r.level for r in scenario.rungs})
+    rung_levels = sorted({r.level for r in rungs})
     low, high = rung_levels[0], rung_levels[-1]
     if high == low:
         high = low + 1
@@ -115,7 +120,7 @@ def draw_curve(surface: pygame.Surface, rect: pygame.Rect, scenario: Scenario, l
         if level not in levels:
             continue
         _, y = xy(0, level)
-        names = " / ".join(r.label for r in scenario.rungs if r.level == level)
+        names = " / ".join(r.label for r in rungs if r.level == level)
         lines = style.wrap(names, label_px, names_w - pad // 2)[:2]
         height = line_h * len(lines)
         first = min(y - height / 2, named_bottom - height)

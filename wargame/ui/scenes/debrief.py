@@ -14,8 +14,10 @@ import pygame
 import pygame_gui
 
 from wargame.report.build import fmt
+from wargame.report.index_parts import index_makeup, makeup_line
 from wargame.report.scoring import GameScores, ObjectiveRating
 from wargame.report.wording import risk_sentence
+from wargame.scenario.models import Scenario
 from wargame.ui import style
 from wargame.ui.app import App, Scene
 from wargame.ui.charts import draw_curve
@@ -31,8 +33,9 @@ def report_command(log_path: object) -> str:
     return f"wargame report {log_path} -o report.html"
 
 
-def headline_lines(d: Debrief) -> list[tuple[str, str]]:
-    """(label, value) pairs of the headline block, from the report's scores and formatter."""
+def headline_lines(d: Debrief, scenario: Scenario) -> list[tuple[str, str]]:
+    """(label, value) pairs of the headline block, from the report's scores and formatter; the
+    cumulative escalation is followed by what it is made of (each part of the scenario's index)."""
     s = d.scores
     outcome = (d.outcome or (s.outcome.form if s else "ongoing")).replace("_", " ")
     reason = f" ({d.reason})" if d.reason else ""
@@ -44,6 +47,7 @@ def headline_lines(d: Debrief) -> list[tuple[str, str]]:
         ("Peak escalation", f"{fmt(s.peak)} at turn {fmt(s.peak_turn)} (highest level {fmt(s.peak_level)})"),
         ("Last turn", f"escalation index {fmt(s.final)}, level {fmt(d.levels[-1])}"),
         ("Cumulative escalation", f"{fmt(s.cumulative)} over {fmt(s.horizon)} turns"),
+        ("Made of", makeup_line(index_makeup(scenario, s), fmt)),
         ("Peak back to calm", back),
     ]
     return lines
@@ -94,10 +98,11 @@ class DebriefScene(Scene):
         footer = pygame.Rect(m, h - m - bh, w - 2 * m, bh)
         top, bottom = header.bottom + m, footer.y - m
         left_w = round(w * 0.44)
-        line = style.font(self.font_px(26)).get_linesize()
+        body = self.font_px(26)
+        line = round(style.font(body).get_linesize())
         risk = style.font(self.font_px(30), True).get_linesize() + 2 * style.font(self.font_px(24)).get_linesize()
-        head_h = (round(self.font_px(34) * 1.6) + len(headline_lines(self.summary)) * line + risk
-                  + self.px(0.015) * 4)
+        rows = sum(len(lines) for _, lines in self.headline_rows(left_w - 2 * self.px(0.015), body))
+        head_h = round(self.font_px(34) * 1.6) + rows * line + risk + self.px(0.015) * 4
         headline = pygame.Rect(m, top, left_w, min(head_h, round((bottom - top) * 0.64)))
         chart = pygame.Rect(m, headline.bottom + m, left_w, bottom - headline.bottom - m)
         right = pygame.Rect(headline.right + m, top, w - headline.right - 2 * m, bottom - top)
@@ -170,6 +175,21 @@ class DebriefScene(Scene):
             self.draw_truth(surface, lay.right)
         self.draw_footer(surface, lay.footer)
 
+    def headline_key_width(self, body: int) -> int:
+        return max(style.font(body).size(key)[0] for key, _ in headline_lines(self.summary, self.app.session.scenario)) \
+            + self.px(0.015)
+
+    def headline_rows(self, width: int, body: int) -> list[tuple[str, list[str]]]:
+        """Each headline (label, its value wrapped to the column): two lines at most, three for what the
+        index was made of (a long list of ladders and terms), the last shortened past that."""
+        column = width - self.headline_key_width(body)
+        rows = []
+        for key, value in headline_lines(self.summary, self.app.session.scenario):
+            most = 3 if key == "Made of" else 2
+            lines = style.wrap(value, body, column)
+            rows.append((key, lines if len(lines) <= most else [*lines[: most - 1], " ".join(lines[most - 1:])]))
+        return rows
+
     def draw_headline(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """Where it ended, the peak, the last turn, the cumulative escalation, back to calm, and risk reduced."""
         d, scenario = self.summary, self.app.session.scenario
@@ -183,11 +203,13 @@ class DebriefScene(Scene):
         style.text(surface, f"Ended on {d.final_label}", (chip.right + pad, chip.centery), big, bold=True,
                    anchor="midleft", max_width=rect.right - pad - chip.right - pad)
         y = chip.bottom + pad // 2
-        lines = headline_lines(d)
-        key_w = max(style.font(body).size(key)[0] for key, _ in lines) + pad
-        for key, value in lines:
+        step = round(style.font(body).get_linesize())
+        for key, wrapped in self.headline_rows(width, body):
             style.text(surface, key, (x, y), body, style.SUBTLE)
-            y += style.paragraph(surface, value, (x + key_w, y), body, width - key_w, max_lines=2)
+            for k, value in enumerate(wrapped):
+                style.text(surface, value, (x + self.headline_key_width(body), y + k * step), body,
+                           max_width=width - self.headline_key_width(body))
+            y += step * len(wrapped)
         lead, sub = risk_lines(d)
         y += pad // 2
         lead_px, sub_px = self.font_px(30), self.font_px(24)
