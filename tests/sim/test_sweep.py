@@ -181,3 +181,23 @@ def test_a_lesson_that_flips_is_fragile_and_the_nearest_flip_is_named() -> None:
     assert flip["variant"] == nearest
     assert flip["changes"][0]["path"] == "moves.strike.on_success.threat.delta"
     assert flip["changes"][0]["to"] == pytest.approx(strength[nearest])
+
+
+def test_a_seat_sweeps_its_own_personas_and_not_another_sides() -> None:
+    flagship = load("oct_2025_border_crisis")
+    plan = plan_sweep(flagship, SweepOptions(vary_all=20, design="lhs", samples=8, runs=20, seat="kabul"))
+    written_for = {p.id: p.side for p in flagship.personas}
+    assert {p for p in plan.policies if p in written_for} == {p for p, side in written_for.items() if side in (None, "kabul")}
+    assert "hawkish_kabul" in plan.policies and "hawkish_islamabad" not in plan.policies
+    with pytest.raises(WargameError, match="written for another side"):
+        plan_sweep(flagship, SweepOptions(vary_all=20, design="lhs", samples=8, runs=20, seat="kabul",
+                                          policies=["integrated", "hawkish_islamabad"]))
+
+
+def test_a_scenario_with_its_own_map_picture_sweeps_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Variants are data: the picture shipped beside the scenario is not looked for in the current folder."""
+    monkeypatch.chdir(tmp_path)
+    river = load("river_tessel")
+    assert river.map is not None and river.map.image
+    plan = plan_sweep(river, SweepOptions(vary_all=20, design="lhs", samples=8, runs=20))
+    assert len(plan.policies) >= 2 and plan.params

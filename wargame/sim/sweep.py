@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from wargame.engine.compiled import compile_scenario
-from wargame.engine.policies import POLICIES
+from wargame.engine.policies import policy_names
 from wargame.errors import WargameError
 from wargame.scenario.models import Scenario
 from wargame.sim.balance import usable_policies
@@ -120,7 +120,7 @@ def plan_sweep(scenario: Scenario, options: SweepOptions) -> SweepPlan:
         raise WargameError("nothing to vary: give --vary PATH=LOW:HIGH or --vary-all PCT (a scenario with no "
                            "non-zero effect, odds or drift number has nothing for --vary-all)")
     seat = _seat(scenario, options.seat)
-    policies = _policies(scenario, options.policies)
+    policies = _policies(scenario, seat, options.policies)
     if options.runs < 2:
         raise WargameError("--runs must be at least 2 (games per variant and policy)")
     if options.block < 1:
@@ -147,16 +147,27 @@ def _seat(scenario: Scenario, seat: str | None) -> str:
     return seat
 
 
-def _policies(scenario: Scenario, asked: Sequence[str] | None) -> list[str]:
-    usable = usable_policies(compile_scenario(scenario))
+def seat_policies(scenario: Scenario, seat: str) -> list[str]:
+    """The policies a sweep may give a seat: those the check plays (built-in ones and personas), less
+    the personas the scenario wrote for another side."""
+    other = {p.id for p in scenario.personas if p.side is not None and p.side != seat}
+    return [p for p in usable_policies(compile_scenario(scenario)) if p not in other]
+
+
+def _policies(scenario: Scenario, seat: str, asked: Sequence[str] | None) -> list[str]:
+    usable = seat_policies(scenario, seat)
     if not asked:
         return usable
+    known = policy_names(scenario)
     out: list[str] = []
     for p in asked:
-        if p not in POLICIES:
-            raise WargameError(f"unknown policy {p!r} in --policies: use some of {', '.join(POLICIES)}")
+        if p not in known:
+            raise WargameError(f"unknown policy {p!r} in --policies: use some of {', '.join(known)}")
         if p not in usable:
-            raise WargameError(f"policy {p!r} needs a history, and scenario {scenario.id!r} has none")
+            why = ("is written for another side" if p in {x.id for x in scenario.personas}
+                   else "forecasts by rollouts, too slow to sweep" if p == "advisor"
+                   else f"needs a history, and scenario {scenario.id!r} has none")
+            raise WargameError(f"policy {p!r} {why} (seat {seat})")
         if p in out:
             raise WargameError(f"policy {p!r} is listed twice in --policies")
         out.append(p)

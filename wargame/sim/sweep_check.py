@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from wargame.engine.compiled import compile_scenario
 from wargame.scenario.models import Scenario
-from wargame.sim.balance import Finding, usable_policies
-from wargame.sim.sweep import Execution, SweepOptions, plan_sweep, run_tasks
+from wargame.sim.balance import Finding
+from wargame.sim.sweep import Execution, SweepOptions, plan_sweep, run_tasks, seat_policies
 from wargame.sim.sweep_results import ROBUST, Lesson, applied_values, cells, lessons
 
 PERCENT = 20.0
@@ -33,7 +32,7 @@ class QuickSweep:
     runs: int
     seats: list[str] = field(default_factory=list)
     numbers: int = 0
-    policies: int = 0
+    policies: list[int] = field(default_factory=list)  # policies swept at each seat (personas are a side's own)
     games: int = 0
     seconds: float = 0.0  # wall-clock time, measured by the caller (this layer reads no clock)
     findings: list[Finding] = field(default_factory=list)
@@ -41,14 +40,16 @@ class QuickSweep:
 
     def as_dict(self) -> dict[str, Any]:
         return {"percent": self.percent, "variants": self.variants, "runs": self.runs, "seats": self.seats,
-                "numbers": self.numbers, "policies": self.policies, "games": self.games,
+                "numbers": self.numbers, "policies": max(self.policies, default=0), "games": self.games,
                 "seconds": round(self.seconds, 1), "fragile_lessons": len(self.findings), "skipped": self.skipped}
 
     def line(self) -> str:
         if self.skipped:
             return f"Quick sweep skipped: {self.skipped}"
+        low, high = min(self.policies, default=0), max(self.policies, default=0)
+        policies = f"{low}" if low == high else f"{low}-{high}"
         return (f"Quick sweep: +-{self.percent:g}% on {self.numbers} effect, odds and drift numbers; "
-                f"{len(self.seats)} seat(s) x {self.variants + 1} variants x {self.policies} policies x {self.runs} games "
+                f"{len(self.seats)} seat(s) x {self.variants + 1} variants x {policies} policies x {self.runs} games "
                 f"= {self.games:,} games in {self.seconds:.1f} s: {len(self.findings)} fragile lesson(s)")
 
 
@@ -58,7 +59,7 @@ def quick_sweep(scenario: Scenario, *, variants: int = VARIANTS, runs: int = RUN
     out = QuickSweep(percent, variants, runs)
     seats = [s.id for s in scenario.sides if s.playable] or [scenario.sides[0].id]
     for seat in seats:
-        policies = [p for p in usable_policies(compile_scenario(scenario)) if p != "random"]
+        policies = [p for p in seat_policies(scenario, seat) if p != "random"]
         options = SweepOptions(vary_all=percent, design="lhs", samples=variants, runs=runs, seed=seed, seat=seat,
                                policies=policies)
         plan = plan_sweep(scenario, options)
@@ -69,7 +70,8 @@ def quick_sweep(scenario: Scenario, *, variants: int = VARIANTS, runs: int = RUN
         values = applied_values(plan.data, plan.params, plan.rows)
         found = lessons(plan.policies, plan.params, plan.design, values, grid, seed, drivers=False)
         out.seats.append(seat)
-        out.numbers, out.policies = len(plan.params), len(plan.policies)
+        out.numbers = len(plan.params)
+        out.policies.append(len(plan.policies))
         out.games += sum(c.games for c in grid.values())
         out.findings += _findings(scenario, plan.seat, [x for x in found if x.verdict == "fragile"], percent)
     return out

@@ -508,11 +508,17 @@ def _writable(root: dict[str, Any], keys: Keys, copied: dict[Keys, Any]) -> Any:
     return node
 
 
+def _in_memory(name: str) -> str:
+    """A variant's name as the loader reads a name with no folder ("<...>"): a variant is data, so the
+    files its scenario ships beside itself (a map picture) are not looked for in the current folder."""
+    return name if name.startswith("<") else f"<{name}>"
+
+
 def build_variant(data: dict[str, Any], params: Sequence[Param], values: Sequence[float],
                   name: str = "<variant>") -> Scenario:
     """The variant as a validated scenario (exactly as a file is validated)."""
     variant, _ = apply(data, params, values)
-    return validate_data(variant, name)
+    return validate_data(variant, _in_memory(name))
 
 
 def check_variant(data: dict[str, Any], params: Sequence[Param], values: Sequence[float], label: str) -> list[int]:
@@ -520,7 +526,7 @@ def check_variant(data: dict[str, Any], params: Sequence[Param], values: Sequenc
     the positions of values that were clipped."""
     variant, clipped = apply(data, params, values)
     try:
-        validate_data(variant, label)
+        validate_data(variant, _in_memory(label))
     except ScenarioError as exc:
         first = exc.first
         setting = ", ".join(f"{p.path}={v:g}" for p, v in zip(params, values, strict=True))[:300]
