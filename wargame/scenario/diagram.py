@@ -12,6 +12,7 @@ import shutil
 from typing import Any, Literal
 
 from wargame.errors import WargameError
+from wargame.scenario.conditions import describe
 from wargame.scenario.models import Rung, Scenario
 
 Format = Literal["mermaid", "svg", "png"]
@@ -34,8 +35,6 @@ def guard_conditions(guard: Any) -> list[str]:
     """The guard in words, shown after the trigger name on an edge, e.g. `truce [trust >= 20]`."""
     if guard is None:
         return []
-    from wargame.engine.predicates import describe
-
     return [describe(guard).replace('"', "'")]
 
 
