@@ -101,4 +101,4 @@ def test_the_debrief_line_reads_the_game_sums() -> None:
     scenario = load(THREE)
     makeup = index_makeup(scenario, score_game(policy_game(scenario, "random", 2).records, scenario))
     line = makeup_line(makeup, fmt)
-    assert line.split(" · ") == [f"{p.label} {fmt(p.game)}" for p in makeup.parts]
+    assert line.split(" · ") == [f"{p.label}: {fmt(p.game)}" for p in makeup.parts]

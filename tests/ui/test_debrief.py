@@ -56,7 +56,7 @@ def test_the_debrief_figures_are_the_reports(make_app, tmp_path: Path) -> None: 
     shown = dict(headline_lines(d, app.session.scenario))
     assert shown["Cumulative escalation"].startswith(fmt(head["cumulative"]) + " over")
     parts = report["index_parts"]["parts"]
-    assert shown["Made of"] == " · ".join(f"{p['label']} {fmt(p['game'])}" for p in parts)
+    assert shown["Made of"] == " · ".join(f"{p['label']}: {fmt(p['game'])}" for p in parts)
     assert fmt(head["risk_reduced"]) in risk_lines(d)[0]
     assert report_command(app.session.log_path) == f"wargame report {app.session.log_path} -o report.html"
 

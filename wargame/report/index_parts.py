@@ -98,6 +98,6 @@ def index_makeup(scenario: Scenario, scores: GameScores) -> IndexMakeup:
 
 
 def makeup_line(makeup: IndexMakeup, number: Any) -> str:
-    """'Fighting 12 · Talks 4 · Moves and events 3.2': each part's sum over the game, for one line of a
+    """'Fighting: 12 · Talks: 4 · Moves and events: 3.2': each part's sum over the game, for one line of a
     debrief (`number` is the report's formatter, so the figures read as the report prints them)."""
-    return " · ".join(f"{p.label} {number(p.game)}" for p in makeup.parts)
+    return " · ".join(f"{p.label}: {number(p.game)}" for p in makeup.parts)
