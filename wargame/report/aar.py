@@ -9,7 +9,7 @@ from typing import Any
 
 from wargame.report.scoring import RATING_NAMES
 from wargame.report.visitor import Record
-from wargame.report.wording import during_turn, odds_and_roll, percent
+from wargame.report.wording import during_turn, number, odds_and_roll, percent
 from wargame.scenario.models import Scenario
 
 LUCKY_FAIL = 0.7  # a move this likely to work that failed is worth naming
@@ -36,14 +36,21 @@ def intended(scenario: Scenario, records: list[Record]) -> list[str]:
 
 def happened(scenario: Scenario, scores: dict[str, Any]) -> list[str]:
     out = []
-    path = [scenario.rung(scenario.main_ladder.start).label]
-    for t in scores["turns"]:
-        label = scenario.rung(t["rung"]).label
-        if label != path[-1]:
-            path.append(f"{label} (turn {t['turn']})")
-    out.append("Ladder: " + " \u2192 ".join(path) + ".")
-    out.append(f"The escalation index peaked at {scores['peak']:g} on turn {scores['peak_turn']} "
-               f"and ended at {scores['final']:g}; cumulative {scores['cumulative']:g} over {scores['horizon']} turns.")
+    ladders = scenario.all_ladders
+    for ladder in ladders:  # each ladder's path: the main one alone says "Ladder"
+        last = scenario.rung(ladder.start).label
+        path = [last]
+        for t in scores["turns"]:
+            label = scenario.rung((t.get("rungs") or {}).get(ladder.id, t["rung"])).label
+            if label != last:  # a step: where the ladder went, and when
+                path.append(f"{label} (turn {t['turn']})")
+                last = label
+        name = "Ladder" if len(ladders) == 1 else ladder.label
+        still = "" if len(path) > 1 else " all game"
+        out.append(f"{name}: " + " \u2192 ".join(path) + f"{still}.")
+    out.append(f"The escalation index peaked at {number(scores['peak'])} on turn {scores['peak_turn']} "
+               f"and ended at {number(scores['final'])}; cumulative {number(scores['cumulative'])} "
+               f"over {scores['horizon']} turns.")
     o = scores["outcome"]
     out.append(f"Ending: {o['form'].replace('_', ' ')} on {scenario.rung(o['rung']).label} ({o['reason']}).")
     for inj in scores["injects"]:
