@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
+import pytest
 
 from wargame.scenario import load
 from wargame.ui import driver
@@ -214,3 +215,14 @@ def test_fourteen_estimates_stay_legible(make_app, tmp_path: Path) -> None:  # t
         columns, _, px = estimates_grid(area.h, len(shown), turn.font_px(24))
         assert px >= 24 * size[1] / 1080 - 0.5 and columns == 1
         assert turn.layout().map.h >= area.h * 0.5  # the map keeps a usable share of the column
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_advisors_legend_is_read_whole_without_scrolling(make_app, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              size: tuple[int, int]) -> None:
+    app = flagship_turn(make_app, tmp_path, size)
+    turn = app.top
+    assert isinstance(turn, TurnScene) and turn.advice is not None  # the forecast is in the legend
+    box = turn.cards.legend_box
+    assert "Holding (no move)" in box.html_text
+    assert box.scroll_bar is None, "the legend scrolls: part of it is hidden"

@@ -99,3 +99,14 @@ def summary_line(advice: Advice, best: str | None, best_label: str = "") -> str:
         return text + (f"{BEST_MARK}: {best_label or best} ends lower than holding and every other card, "
                        "beyond the uncertainty.")
     return text + "No card stands out: the best are within the uncertainty of each other."
+
+
+def widest_legends(labels: list[str], horizon: int = 12) -> list[str]:
+    """Every kind of legend summary_line can write for these cards, with its figures at their widest:
+    the table sizes the legend's box by them before the forecast arrives, so that it never scrolls
+    and its arrival moves no card."""
+    wide = Forecast(escalation=1.0, expected_level=-10.0, ceasefire=1.0, level_low=-20.0, level_high=0.0)
+    advice = Advice(moves={}, hold=wide, rollouts=0, horizon=horizon)
+    longest = max(labels, key=len, default="")
+    return [summary_line(advice, None), summary_line(advice, HOLD), summary_line(advice, "best", longest),
+            summary_line(Advice(moves={}, hold=None, rollouts=0, horizon=horizon), None)]

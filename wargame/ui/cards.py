@@ -21,6 +21,7 @@ import pygame_gui
 from wargame.engine import MoveOption
 from wargame.scenario.models import Scenario
 from wargame.ui import style
+from wargame.ui.advice import widest_legends
 from wargame.ui.app import Scene
 from wargame.ui.widgets import button, label, textbox
 
@@ -75,9 +76,13 @@ class CardList:
         return self.area.w - self.scene.px(0.03)
 
     def legend_height(self) -> int:
-        """The advisor's legend sits above the list in a box of three lines that never changes height,
-        so its text arriving later moves no card."""
-        return round(style.font(self.scene.font_px(24)).get_linesize() * 3.9)  # the box's padding included
+        """The advisor's legend sits above the list in a box that never changes height, so its text
+        arriving later moves no card: as tall as the longest legend the advisor can write at this
+        width (three lines at least; past six it scrolls rather than crowd out the cards)."""
+        px = self.scene.font_px(24)
+        width = round((self.area.w - self.scene.px(0.02)) * 0.92)  # the box's padding and scroll bar, with room to spare
+        lines = max(len(style.wrap(text, px, width)) for text in widest_legends([o.label for o in self.options]))
+        return round(style.font(px).get_linesize() * (min(max(lines, 3), 6) + 0.9))  # the box's padding included
 
     def start(self) -> None:
         """Make the legend and the container; queue the cards, a few per frame."""
