@@ -46,3 +46,27 @@ def test_map_labels_and_event_numbers_never_collide_or_hide_under_the_legend(sur
     assert all(area.contains(p.rect) for p in placed)
     numbers = {p.label.text for p in placed} & {str(n) for _, n in events}
     assert len(numbers) >= len(events) - 1, "nearly every event number finds room"
+
+
+def test_names_side_by_side_keep_a_space_between_them(surface) -> None:  # type: ignore[no-untyped-def]
+    """Two names on one line never touch, so they cannot be read as one ('Tessel damLake Orrin')."""
+    bounds = pygame.Rect(0, 0, 600, 200)
+    left = mapview.MapLabel("Tessel dam", (200, 100), (120, 36), 10)
+    right = mapview.MapLabel("Lake Orrin", (330, 100), (120, 36), 10)
+    a, b = mapview.place_labels([left, right], bounds, [])
+    if a.rect.top < b.rect.bottom and b.rect.top < a.rect.bottom:  # on one line
+        air = max(b.rect.left - a.rect.right, a.rect.left - b.rect.right)
+        assert air >= 36 // 3
+
+
+def test_the_maps_note_has_a_line_of_its_own_under_the_map(surface) -> None:  # type: ignore[no-untyped-def]
+    from wargame.ui.geography import region_for
+
+    scenario = load("river_tessel")
+    region = region_for(scenario)
+    assert region.note
+    rect = pygame.Rect(10, 10, 700, 380)
+    places = list(scenario.places)
+    placed = mapview.draw_map(surface, rect, places, [(p.id, n) for n, p in enumerate(places, 1)], 24, region)
+    note_top = rect.bottom - round(style.font(24).get_linesize() * 1.1)
+    assert placed and all(p.rect.bottom <= note_top for p in placed)

@@ -115,6 +115,9 @@ def index_parts(makeup: dict[str, Any]) -> str:
         down = [d + min(v, 0.0) for d, v in zip(down, values, strict=True)]
     ax.plot(turns, makeup["totals"], color=INK, marker="o", ms=3.5, lw=1.2, label="escalation index")
     ax.axhline(0, color=INK, lw=0.6)
+    low, high = min([0.0, *down, *makeup["totals"]]), max([0.0, *up, *makeup["totals"]])
+    air = 0.08 * (high - low or 1.0)  # the tallest bar and its point stay inside the axes
+    ax.set_ylim(low - (air if low < 0 else 0.0), high + air)
     ax.set_xlabel("turn")
     ax.set_xticks(turns)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), fontsize=7, frameon=False,

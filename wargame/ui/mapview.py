@@ -185,12 +185,16 @@ def place_labels(labels: list[MapLabel], bounds: pygame.Rect, obstacles: list[py
     than any other of `points`, so a name is never read as another place's. A label with no free
     position is left out, so labels never collide; the caller orders them by importance."""
     taken = list(obstacles)
+    texts: list[pygame.Rect] = []  # the labels placed so far
     others = points or []
     placed = []
     for label in labels:
-        gap = max(2, label.size[1] // 5)  # labels keep a little air between them
+        gap = max(2, label.size[1] // 5)  # labels keep a little air around them
+        # a name keeps a space's width from the text beside it, so two names never read as one
+        across = max(gap, label.size[1] // 3) if label.strict else gap // 2
         for rect, leader in candidates(label):
-            if not bounds.contains(rect) or rect.inflate(gap, gap).collidelist(taken) >= 0:
+            if (not bounds.contains(rect) or rect.inflate(gap, gap).collidelist(taken) >= 0
+                    or rect.inflate(2 * across, gap).collidelist(texts) >= 0):
                 continue
             own = _distance(rect, label.at)
             if label.strict and not leader and any(_distance(rect, p) < own for p in others if p != label.at):
@@ -198,6 +202,7 @@ def place_labels(labels: list[MapLabel], bounds: pygame.Rect, obstacles: list[py
             if label.strict and leader and _crosses(label.at, rect, taken):
                 continue
             taken.append(rect)
+            texts.append(rect)
             placed.append(Placed(label, rect, leader))
             break
     return placed
@@ -231,7 +236,9 @@ def _paint_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
     legend_px = label_px
     strip_h = legend_height(rect.w - 12, legend_px)
     strip = pygame.Rect(rect.x, rect.y, rect.w, strip_h)
-    area = pygame.Rect(rect.x, strip.bottom, rect.w, rect.h - strip.h)
+    note = _warning(region) or region.note  # in a line of its own below the map, never over a marker
+    note_h = round(style.font(label_px).get_linesize() * 1.1) if note else 0
+    area = pygame.Rect(rect.x, strip.bottom, rect.w, rect.h - strip.h - note_h)
     base, names = _base_layer(region, tuple(places), area.w, area.h, label_px)
     surface.blit(base, area.topleft)
     pygame.draw.rect(surface, style.PANEL, strip)
@@ -286,11 +293,12 @@ def _paint_map(surface: pygame.Surface, rect: pygame.Rect, places: list[Place],
             surface.blit(halo, item.rect.move(dx, dy))
         surface.blit(image, item.rect)
     surface.set_clip(clip)
+    if note:
+        line = pygame.Rect(rect.x, area.bottom, rect.w, note_h)
+        pygame.draw.rect(surface, style.PANEL, line)
+        style.text(surface, note, (line.x + 6, line.centery), label_px, style.SUBTLE, anchor="midleft",
+                   max_width=line.w - 12)
     pygame.draw.rect(surface, style.LAND_EDGE, rect, 1)
-    warning = _warning(region) or region.note
-    if warning:
-        style.text(surface, warning, (area.x + 6, area.bottom - 6), label_px, style.SUBTLE,
-                   anchor="bottomleft", max_width=area.w - 12)
     return placed
 
 
