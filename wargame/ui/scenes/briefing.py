@@ -179,13 +179,25 @@ class SealedScene(ContinueScene):
 
     name = "sealed"
 
-    def build(self) -> None:
+    def words(self) -> tuple[str, list[str]]:
+        """The title and the lines under it: the teams whose orders are in, or, in a turn that follows
+        the recorded history, that no team chose (the record's orders and chance events play)."""
         session = self.app.session
-        w, h = self.size
+        game, turn = session.game, session.scenario.turns.label
+        if game.in_history:
+            return "As it really happened", [
+                f"{turn} {game.turn + 1} follows the recorded history (to {turn.lower()} {game.history_turns}).",
+                "Every side's orders and every chance event are the record's. Gather the room."]
         teams = ", ".join(session.side_label(s) for s in session.human_sides())
-        label(self, pygame.Rect(0, round(h * 0.3), w, self.px(0.11)), "Orders sealed", object_id="#title")
-        label(self, pygame.Rect(0, round(h * 0.43), w, self.px(0.06)),
-              f"{teams}: your orders are in. Gather the room.", object_id="#subtle_centre")
+        return "Orders sealed", [f"{teams}: your orders are in. Gather the room."]
+
+    def build(self) -> None:
+        w, h = self.size
+        title, lines = self.words()
+        label(self, pygame.Rect(0, round(h * 0.3), w, self.px(0.11)), title, object_id="#title")
+        for k, line in enumerate(lines):
+            label(self, pygame.Rect(0, round(h * 0.43) + k * self.px(0.05), w, self.px(0.06)), line,
+                  object_id="#subtle_centre")
         bw, bh = round(w * 0.4), self.px(0.09)
         self.go = button(self, pygame.Rect((w - bw) // 2, round(h * 0.58), bw, bh),
                          "Resolve the turn  [Space]", object_id="#big_button")
