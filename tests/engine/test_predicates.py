@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from wargame.engine.predicates import BatchView, Index, compile_numpy, compile_python, describe
+from wargame.engine.predicates import BatchView, Index, compile_numpy, compile_python
+from wargame.scenario.conditions import describe
 from wargame.scenario.models import Scenario
 
 PREDICATES = [

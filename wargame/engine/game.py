@@ -22,11 +22,11 @@ from wargame.engine.history import span as history_span
 from wargame.engine.kernel import chances, legal_mask, observe, resolve_turn
 from wargame.engine.ladder import LiveLadder
 from wargame.engine.policies import choose, policy_draw_shape, policy_names
-from wargame.engine.predicates import describe
 from wargame.engine.record import LOG_FORMAT, Signer, canonical, clean, seal
 from wargame.engine.state import FOREVER, BatchState, initial_state
 from wargame.engine.turnlog import HUMAN, SealedOrders, turn_record
 from wargame.errors import GameOverError, IllegalMoveError, WargameError
+from wargame.scenario.conditions import describe
 from wargame.scenario.models import Scenario
 
 Sink = Callable[[str], None]

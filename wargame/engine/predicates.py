@@ -18,7 +18,6 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from wargame.scenario.conditions import describe  # noqa: F401  (re-exported: the engine's callers use it)
 from wargame.scenario.models import (
     AllOf,
     AnyOf,

@@ -34,18 +34,16 @@ def intended(scenario: Scenario, records: list[Record]) -> list[str]:
     return out
 
 
-def happened(scenario: Scenario, scores: dict[str, Any]) -> list[str]:
+def happened(scenario: Scenario, scores: dict[str, Any], tracks: list[dict[str, Any]]) -> list[str]:
+    """Each ladder's steps (from `report.ladders.ladder_tracks`), the peak, the ending, the white cell."""
     out = []
-    ladders = scenario.all_ladders
-    for ladder in ladders:  # each ladder's path: the main one alone says "Ladder"
-        last = scenario.rung(ladder.start).label
-        path = [last]
-        for t in scores["turns"]:
-            label = scenario.rung((t.get("rungs") or {}).get(ladder.id, t["rung"])).label
-            if label != last:  # a step: where the ladder went, and when
-                path.append(f"{label} (turn {t['turn']})")
-                last = label
-        name = "Ladder" if len(ladders) == 1 else ladder.label
+    for track in tracks:  # the main ladder alone says "Ladder"
+        path = [scenario.rung(track["rungs"][0]).label]
+        rungs = track["rungs"]
+        for turn, before, rung in zip(track["turns"][1:], rungs[:-1], rungs[1:], strict=True):
+            if rung != before:  # a step: where the ladder went, and when
+                path.append(f"{scenario.rung(rung).label} (turn {turn})")
+        name = "Ladder" if len(tracks) == 1 else track["label"]
         still = "" if len(path) > 1 else " all game"
         out.append(f"{name}: " + " \u2192 ".join(path) + f"{still}.")
     out.append(f"The escalation index peaked at {number(scores['peak'])} on turn {scores['peak_turn']} "

@@ -166,7 +166,7 @@ def summarize(log: GameLog, *, runs: int = 400, decision_runs: int = 16, baselin
     }
     summary["aar"] = {
         "intended": aar.intended(s, records),
-        "happened": aar.happened(s, sd),
+        "happened": aar.happened(s, sd, summary["ladders"]),
         "why": aar.why(s, sd, records),
         "sustain": aar.sustain(s, sd),
         "improve": aar.improve(s, sd, key),
@@ -254,7 +254,7 @@ def render_html(summary: dict[str, Any], scenario: Scenario) -> str:
     sc = summary["scores"]
     svg = {
         "timeline": Markup(charts.escalation_timeline(sc, {r.id: r.label for r in scenario.rungs})),
-        "ladders": Markup(charts.ladder_tracks(summary["ladders"])) if summary["ladders"] else None,
+        "ladders": Markup(charts.ladder_tracks(summary["ladders"])) if len(summary["ladders"]) > 1 else None,
         "index_parts": Markup(charts.index_parts(summary["index_parts"])) if summary["index_parts"]["several"] else None,
         "indicators": [Markup(x) for x in charts.indicator_charts(
             [sc["indicators"][i] for i in charted_indicators(scenario)], colors, side_labels)],

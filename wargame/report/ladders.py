@@ -1,8 +1,8 @@
-"""Every ladder's path through a game, for a report of a scenario with several ladders.
+"""Every ladder's path through a game: the report's "Every ladder" section and the review's
+"what happened" both read it.
 
 A pass over the log's turn records (no second copy of the game): the rung each ladder stood on at
-the start and after each turn, with its level. A one-ladder game has nothing to add to the
-escalation timeline, so it gets no tracks.
+the start and after each turn, with its level.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from wargame.scenario.models import Scenario
 def ladder_tracks(scenario: Scenario, records: list[Record]) -> list[dict[str, Any]]:
     """For each ladder (main first): id, label, and per turn (0 = the start) its rung and level."""
     ladders = scenario.all_ladders
-    if len(ladders) < 2:
-        return []
     standing = {x.id: x.start for x in ladders}
     turns, rungs = [0], {x.id: [x.start] for x in ladders}
     for record in records:  # an override shows in the next turn's record, which says where each ladder stood

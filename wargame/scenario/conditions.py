@@ -32,24 +32,13 @@ def describe(p: Any) -> str:
     if isinstance(p, RungTest):
         return "rung is " + " or ".join(p.rung_in)
     if isinstance(p, LevelTest):
-        parts = []
-        which = f"{p.ladder} level" if p.ladder else "level"
-        if p.level_gte is not None:
-            parts.append(f"{which} >= {p.level_gte}")
-        if p.level_lte is not None:
-            parts.append(f"{which} <= {p.level_lte}")
-        return " and ".join(parts)
+        return _between(f"{p.ladder} level" if p.ladder else "level", p.level_gte, p.level_lte)
     if isinstance(p, FlagTest):
         return f"{p.flag} is set"
     if isinstance(p, EventTest):
         return f"{p.event} happened in the last {p.within} turn{'s' if p.within > 1 else ''}"
     if isinstance(p, TurnTest):
-        parts = []
-        if p.turn_gte is not None:
-            parts.append(f"turn >= {p.turn_gte}")
-        if p.turn_lte is not None:
-            parts.append(f"turn <= {p.turn_lte}")
-        return " and ".join(parts)
+        return _between("turn", p.turn_gte, p.turn_lte)
     if isinstance(p, AllOf):
         return "(" + " and ".join(describe(q) for q in p.all) + ")"
     if isinstance(p, AnyOf):
@@ -57,3 +46,8 @@ def describe(p: Any) -> str:
     if isinstance(p, NotOf):
         return f"not {describe(p.not_)}"
     return repr(p)
+
+
+def _between(name: str, low: int | None, high: int | None) -> str:
+    """'level >= 2 and level <= 4', or one side of it."""
+    return " and ".join(f"{name} {op} {bound}" for op, bound in ((">=", low), ("<=", high)) if bound is not None)

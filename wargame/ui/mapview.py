@@ -184,7 +184,6 @@ def place_labels(labels: list[MapLabel], bounds: pygame.Rect, obstacles: list[py
     no obstacle and no label placed before it, and (without a leader line) is nearer its own point
     than any other of `points`, so a name is never read as another place's. A label with no free
     position is left out, so labels never collide; the caller orders them by importance."""
-    taken = list(obstacles)
     texts: list[pygame.Rect] = []  # the labels placed so far
     others = points or []
     placed = []
@@ -193,15 +192,14 @@ def place_labels(labels: list[MapLabel], bounds: pygame.Rect, obstacles: list[py
         # a name keeps a space's width from the text beside it, so two names never read as one
         across = max(gap, label.size[1] // 3) if label.strict else gap // 2
         for rect, leader in candidates(label):
-            if (not bounds.contains(rect) or rect.inflate(gap, gap).collidelist(taken) >= 0
+            if (not bounds.contains(rect) or rect.inflate(gap, gap).collidelist(obstacles) >= 0
                     or rect.inflate(2 * across, gap).collidelist(texts) >= 0):
                 continue
             own = _distance(rect, label.at)
             if label.strict and not leader and any(_distance(rect, p) < own for p in others if p != label.at):
                 continue
-            if label.strict and leader and _crosses(label.at, rect, taken):
+            if label.strict and leader and _crosses(label.at, rect, [*obstacles, *texts]):
                 continue
-            taken.append(rect)
             texts.append(rect)
             placed.append(Placed(label, rect, leader))
             break

@@ -173,14 +173,19 @@ def wrap(content: str, size: int, width: int, bold: bool = False) -> list[str]:
     return lines or [""]
 
 
+def fitted(content: str, size: int, width: int, max_lines: int = 99, bold: bool = False) -> list[str]:
+    """The lines `paragraph` draws: wrapped to `width`, everything past `max_lines` on the last one
+    (which `text` then shortens with an ellipsis)."""
+    lines = wrap(content, size, width, bold)
+    return lines if len(lines) <= max_lines else [*lines[: max_lines - 1], " ".join(lines[max_lines - 1:])]
+
+
 def paragraph(surface: pygame.Surface, content: str, pos: tuple[float, float], size: int, width: int,
               colour: tuple[int, int, int] = TEXT, *, bold: bool = False, max_lines: int = 99,
               spacing: float = 1.2) -> int:
     """Draw text wrapped to `width` from its top-left corner; returns the height used. Only past
     `max_lines` is the last line shortened with an ellipsis."""
-    lines = wrap(content, size, width, bold)
-    if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1:])]
+    lines = fitted(content, size, width, max_lines, bold)
     step = round(font(size, bold).get_linesize() * spacing / 1.2)
     for i, line in enumerate(lines):
         text(surface, line, (pos[0], pos[1] + i * step), size, colour, bold=bold, max_width=width)

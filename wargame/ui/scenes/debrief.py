@@ -84,6 +84,7 @@ class DebriefScene(Scene):
         super().__init__(app)
         # scores and the risk-reduced simulation, once (the flow computes them in the background)
         self.summary: Debrief = summary if summary is not None else app.session.debrief()
+        self.headlines = headline_lines(self.summary, app.session.scenario)  # the game is over: fixed
         self.page = PAGES[0]
         self.waited = 0.0
         self.drawn_objectives: list[tuple[str, str, str]] = []  # (side, objective id, rating) as drawn
@@ -101,7 +102,8 @@ class DebriefScene(Scene):
         body = self.font_px(26)
         line = round(style.font(body).get_linesize())
         risk = style.font(self.font_px(30), True).get_linesize() + 2 * style.font(self.font_px(24)).get_linesize()
-        rows = sum(len(lines) for _, lines in self.headline_rows(left_w - 2 * self.px(0.015), body))
+        rows = sum(len(style.fitted(value, body, column, most)) for _, value, column, most
+                   in self.headline_rows(left_w - 2 * self.px(0.015), body))
         head_h = round(self.font_px(34) * 1.6) + rows * line + risk + self.px(0.015) * 4
         headline = pygame.Rect(m, top, left_w, min(head_h, round((bottom - top) * 0.64)))
         chart = pygame.Rect(m, headline.bottom + m, left_w, bottom - headline.bottom - m)
@@ -175,20 +177,11 @@ class DebriefScene(Scene):
             self.draw_truth(surface, lay.right)
         self.draw_footer(surface, lay.footer)
 
-    def headline_key_width(self, body: int) -> int:
-        return max(style.font(body).size(key)[0] for key, _ in headline_lines(self.summary, self.app.session.scenario)) \
-            + self.px(0.015)
-
-    def headline_rows(self, width: int, body: int) -> list[tuple[str, list[str]]]:
-        """Each headline (label, its value wrapped to the column): two lines at most, three for what the
-        index was made of (a long list of ladders and terms), the last shortened past that."""
-        column = width - self.headline_key_width(body)
-        rows = []
-        for key, value in headline_lines(self.summary, self.app.session.scenario):
-            most = 3 if key == "Made of" else 2
-            lines = style.wrap(value, body, column)
-            rows.append((key, lines if len(lines) <= most else [*lines[: most - 1], " ".join(lines[most - 1:])]))
-        return rows
+    def headline_rows(self, width: int, body: int) -> list[tuple[str, str, int, int]]:
+        """Each headline as (label, value, the value's column width, its most lines): two lines, three
+        for what the index was made of (a long list of ladders and terms)."""
+        column = width - max(style.font(body).size(key)[0] for key, _ in self.headlines) - self.px(0.015)
+        return [(key, value, column, 3 if key == "Made of" else 2) for key, value in self.headlines]
 
     def draw_headline(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         """Where it ended, the peak, the last turn, the cumulative escalation, back to calm, and risk reduced."""
@@ -203,13 +196,9 @@ class DebriefScene(Scene):
         style.text(surface, f"Ended on {d.final_label}", (chip.right + pad, chip.centery), big, bold=True,
                    anchor="midleft", max_width=rect.right - pad - chip.right - pad)
         y = chip.bottom + pad // 2
-        step = round(style.font(body).get_linesize())
-        for key, wrapped in self.headline_rows(width, body):
+        for key, value, column, most in self.headline_rows(width, body):
             style.text(surface, key, (x, y), body, style.SUBTLE)
-            for k, value in enumerate(wrapped):
-                style.text(surface, value, (x + self.headline_key_width(body), y + k * step), body,
-                           max_width=width - self.headline_key_width(body))
-            y += step * len(wrapped)
+            y += style.paragraph(surface, value, (x + width - column, y), body, column, max_lines=most)
         lead, sub = risk_lines(d)
         y += pad // 2
         lead_px, sub_px = self.font_px(30), self.font_px(24)
